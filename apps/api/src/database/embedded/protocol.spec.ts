@@ -1,0 +1,102 @@
+import {
+  BackendMessageScanner,
+  FrontendMessageReader,
+  fatalErrorMessage,
+  simpleQueryMessage,
+  syncMessage,
+} from './protocol.js';
+
+function startupPacket(): Buffer {
+  const body = Buffer.from('user\0postgres\0database\0postgres\0\0');
+  const header = Buffer.alloc(8);
+  header.writeInt32BE(8 + body.length, 0);
+  header.writeInt32BE(196608, 4);
+  return Buffer.concat([header, body]);
+}
+
+function sslRequest(): Buffer {
+  const packet = Buffer.alloc(8);
+  packet.writeInt32BE(8, 0);
+  packet.writeInt32BE(80877103, 4);
+  return packet;
+}
+
+function backendMessage(type: string, body: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'ascii');
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+const readyForQuery = (status: string): Buffer => backendMessage('Z', Buffer.from(status));
+
+function eachByte(bytes: Buffer): Buffer[] {
+  return [...bytes].map((byte) => Buffer.from([byte]));
+}
+
+describe('FrontendMessageReader', () => {
+  it('frames startup-phase packets, then typed messages, across arbitrary chunks', () => {
+    const reader = new FrontendMessageReader();
+    const query = simpleQueryMessage('SELECT 1');
+    const terminate = Buffer.from([0x58, 0, 0, 0, 4]);
+    const stream = Buffer.concat([sslRequest(), startupPacket(), query, syncMessage(), terminate]);
+
+    const messages = eachByte(stream).flatMap((chunk) => reader.push(chunk));
+
+    expect(messages.map((message) => message.kind)).toEqual([
+      'ssl-request',
+      'startup',
+      'regular',
+      'regular',
+      'terminate',
+    ]);
+    expect(messages[2]).toEqual({ kind: 'regular', bytes: query });
+  });
+
+  it('rejects a protocol version other than 3', () => {
+    const packet = startupPacket();
+    packet.writeInt32BE(2 << 16, 4);
+    expect(() => new FrontendMessageReader().push(packet)).toThrow(
+      /unsupported frontend protocol 2/,
+    );
+  });
+});
+
+describe('BackendMessageScanner', () => {
+  it('reports the transaction status only when the output ends with ReadyForQuery', () => {
+    const scanner = new BackendMessageScanner();
+    expect(scanner.readyStatus).toBeNull();
+
+    scanner.push(backendMessage('1')); // ParseComplete: mid-cycle
+    expect(scanner.readyStatus).toBeNull();
+
+    const cycle = Buffer.concat([
+      backendMessage('D', Buffer.from('Z\0\0\0\x05I')), // a row that merely looks like ReadyForQuery
+      backendMessage('C', Buffer.from('SELECT 1\0')),
+      readyForQuery('T'),
+    ]);
+    for (const chunk of eachByte(cycle)) scanner.push(chunk);
+    expect(scanner.readyStatus).toBe('T');
+
+    scanner.push(backendMessage('C', Buffer.from('COMMIT\0')).subarray(0, 3));
+    expect(scanner.readyStatus).toBeNull();
+  });
+
+  it('notices when the backend waits for COPY data', () => {
+    const scanner = new BackendMessageScanner();
+    scanner.push(backendMessage('G', Buffer.from([0, 0, 0])));
+    expect(scanner.awaitingCopyData).toBe(true);
+    scanner.push(readyForQuery('I'));
+    expect(scanner.awaitingCopyData).toBe(false);
+    expect(scanner.readyStatus).toBe('I');
+  });
+});
+
+describe('fatalErrorMessage', () => {
+  it('builds an ErrorResponse with severity, code and message fields', () => {
+    const message = fatalErrorMessage('55P03', 'too slow');
+    expect(message.subarray(0, 1).toString()).toBe('E');
+    expect(message.readInt32BE(1)).toBe(message.length - 1);
+    expect(message.subarray(5).toString()).toBe('SFATAL\0VFATAL\0C55P03\0Mtoo slow\0\0');
+  });
+});

@@ -1,0 +1,16 @@
+import { Worker, RedisConnection, LockManager } from 'bullmq';
+import { Redis } from 'ioredis';
+const wrap = (proto, name, label) => { const orig = proto[name]; proto[name] = async function (...a) { console.log('>', label); try { return await orig.apply(this, a); } finally { console.log('<', label); } }; };
+wrap(RedisConnection.prototype, 'close', 'conn.close');
+wrap(LockManager.prototype, 'close', 'lock.close');
+wrap(Worker.prototype, 'whenCurrentJobsFinished', 'whenCurrentJobsFinished');
+const mk = (offline) => { const c = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: null, enableOfflineQueue: offline, connectTimeout: 200, retryStrategy: t => Math.min(t*250, 5000) }); c.on('error', () => {}); return c; };
+const wc = mk(true);
+const worker = new Worker('jobs', async () => {}, { connection: wc, prefix: 'x' });
+worker.on('error', (e) => console.log('worker error', e.message));
+wrap(worker.getBackend(), 'close', 'backend.close');
+await new Promise(r => setTimeout(r, 300));
+const t = Date.now();
+await Promise.race([worker.close(true), new Promise(r => setTimeout(() => r(console.log('worker close timeout')), 5000))]);
+console.log('worker closed after', Date.now() - t);
+wc.disconnect();

@@ -1,0 +1,7 @@
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
+import type { CatalogLoaders } from './catalog.loaders.js';
+
+export interface GraphQLContext {
+  req: AuthenticatedRequest;
+  loaders: CatalogLoaders;
+}

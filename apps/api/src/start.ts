@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingestRecords, startApiRuntime } from './bootstrap/runtime.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { ensureAdminToken } from './modules/auth/admin-token.js';
+import { createLogger } from './modules/ops/logger.js';
+import { DEMO_SOURCE, demoRecords } from './seed/demo-catalog.js';
+
+/** `npm start`: the API, the web app and a demo catalog, with nothing but Node installed. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const runtime = await startApiRuntime(config, logger);
+  const auth = runtime.app.get(AuthService);
+  const admin = await ensureAdminToken(auth, config.dataDir, config.adminToken);
+  const demo = await ingestRecords(runtime.app, demoRecords(), DEMO_SOURCE, 'full');
+  logger.info({ created: demo.created, updated: demo.updated, unchanged: demo.unchanged, rejected: demo.rejected }, 'demo catalog loaded');
+  const web = startWeb(config.webPort, config.apiPort);
+  const code = await auth.createAdminSignInCode();
+  const lines = [
+    '',
+    `  Almanac API   http://localhost:${config.apiPort}/graphql`,
+    `  Almanac web   ${config.webUrl}`,
+    `  Sign in       ${config.webUrl}/signin?code=${code}   (one-time link, valid 15 minutes)`,
+    admin.created
+      ? `  Admin token   ${admin.token}   (shown once; kept in ${join(config.dataDir, 'admin-token')})`
+      : `  Admin token   in ${admin.origin === 'environment' ? 'ALMANAC_ADMIN_TOKEN' : join(config.dataDir, 'admin-token')}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const shutdown = async () => {
+    web.kill('SIGTERM');
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+function startWeb(webPort: number, apiPort: number): ChildProcess {
+  const require = createRequire(import.meta.url);
+  const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+  const nextBin = require.resolve('next/dist/bin/next');
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(webPort)], {
+    cwd: webDir,
+    env: { ...process.env, ALMANAC_API_URL: `http://127.0.0.1:${apiPort}` },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (exitCode) => {
+    if (exitCode !== null && exitCode !== 0) process.stderr.write(`web app exited with code ${exitCode}\n`);
+  });
+  return child;
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Almanac failed to start: ${message}\n`);
+  process.exit(1);
+});

@@ -3,7 +3,13 @@ import { BUILTIN_CLASSIFICATIONS, builtinTagFqns } from './classifications.js';
 describe('built-in classifications', () => {
   it('carries the PII sensitivity levels and the five tiers', () => {
     expect(builtinTagFqns()).toEqual(
-      expect.arrayContaining(['PII.None', 'PII.NonSensitive', 'PII.Sensitive', 'Tier.Tier1', 'Tier.Tier5']),
+      expect.arrayContaining([
+        'PII.None',
+        'PII.NonSensitive',
+        'PII.Sensitive',
+        'Tier.Tier1',
+        'Tier.Tier5',
+      ]),
     );
   });
 

@@ -16,8 +16,15 @@ export const BUILTIN_CLASSIFICATIONS: readonly BuiltinClassification[] = [
     description: 'Personally identifiable information: how sensitive a value is.',
     tags: [
       { name: 'None', description: 'Holds no personal data.' },
-      { name: 'NonSensitive', description: 'Personal data whose exposure causes little harm, such as a city.' },
-      { name: 'Sensitive', description: 'Personal data that identifies a person or harms them if exposed, such as an e-mail address.' },
+      {
+        name: 'NonSensitive',
+        description: 'Personal data whose exposure causes little harm, such as a city.',
+      },
+      {
+        name: 'Sensitive',
+        description:
+          'Personal data that identifies a person or harms them if exposed, such as an e-mail address.',
+      },
     ],
   },
   {
@@ -25,7 +32,10 @@ export const BUILTIN_CLASSIFICATIONS: readonly BuiltinClassification[] = [
     description: 'GDPR categories of personal data.',
     tags: [
       { name: 'Personal', description: 'Personal data under GDPR Article 4.' },
-      { name: 'SpecialCategory', description: 'Special-category data under GDPR Article 9 (health, beliefs, biometrics...).' },
+      {
+        name: 'SpecialCategory',
+        description: 'Special-category data under GDPR Article 9 (health, beliefs, biometrics...).',
+      },
     ],
   },
   {

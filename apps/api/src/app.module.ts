@@ -1,4 +1,10 @@
-import { type DynamicModule, Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -85,7 +91,10 @@ export class AppModule implements NestModule {
             graphiql: true,
             includeStacktraceInErrorResponses: false,
             validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-            context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({ req, loaders: loaders.create() }),
+            context: ({ req }: { req: AuthenticatedRequest }): GraphQLContext => ({
+              req,
+              loaders: loaders.create(),
+            }),
           }),
         }),
       ],

@@ -17,7 +17,15 @@ async function main(): Promise<void> {
   const auth = runtime.app.get(AuthService);
   const admin = await ensureAdminToken(auth, config.dataDir, config.adminToken);
   const demo = await ingestRecords(runtime.app, demoRecords(), DEMO_SOURCE, 'full');
-  logger.info({ created: demo.created, updated: demo.updated, unchanged: demo.unchanged, rejected: demo.rejected }, 'demo catalog loaded');
+  logger.info(
+    {
+      created: demo.created,
+      updated: demo.updated,
+      unchanged: demo.unchanged,
+      rejected: demo.rejected,
+    },
+    'demo catalog loaded',
+  );
   const web = startWeb(config.webPort, config.apiPort);
   const code = await auth.createAdminSignInCode();
   const lines = [
@@ -50,13 +58,19 @@ function startWeb(webPort: number, apiPort: number): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child.on('exit', (exitCode) => {
-    if (exitCode !== null && exitCode !== 0) process.stderr.write(`web app exited with code ${exitCode}\n`);
+    if (exitCode !== null && exitCode !== 0)
+      process.stderr.write(`web app exited with code ${exitCode}\n`);
   });
   return child;
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`Almanac failed to start: ${message}\n`);
   process.exit(1);
 });

@@ -14,7 +14,13 @@ describe('database (real PostgreSQL)', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['entity', 'table_column', 'tag_label', 'entity_version', 'audit_log']),
+      expect.arrayContaining([
+        'entity',
+        'table_column',
+        'tag_label',
+        'entity_version',
+        'audit_log',
+      ]),
     );
   });
 

@@ -8,7 +8,6 @@ import { TypeOrmDatabase } from '../database/database.js';
 import { EmbeddedPostgres } from '../database/embedded/embedded-postgres.js';
 import { createJobQueue } from '../jobs/create-job-queue.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import { ChangeEventPublisher } from '../modules/events/change-event.publisher.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import type { AppLogger } from '../modules/ops/logger.js';
 import { BUILTIN_SOURCE, builtinRecords } from '../seed/builtin-records.js';
@@ -22,7 +21,10 @@ export async function openDatabase(
     return { database: await TypeOrmDatabase.connect({ url: config.databaseUrl }), embedded: null };
   }
   const embedded = await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pg') });
-  logger.info({ port: embedded.port, dataDir: embedded.dataDir, attached: !embedded.owned }, 'embedded PostgreSQL ready');
+  logger.info(
+    { port: embedded.port, dataDir: embedded.dataDir, attached: !embedded.owned },
+    'embedded PostgreSQL ready',
+  );
   return { database: await TypeOrmDatabase.connect({ url: embedded.url, poolSize: 4 }), embedded };
 }
 
@@ -39,12 +41,14 @@ export async function startApiRuntime(config: AppConfig, logger: AppLogger): Pro
   const { database, embedded } = await openDatabase(config, logger);
   const applied = await database.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-  const jobs = createJobQueue({ logger, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  const jobs = createJobQueue({
+    logger,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
   const app = await createApiApp({ config, database, jobs, logger });
   await app.listen(config.apiPort, '0.0.0.0');
   await ingestRecords(app, builtinRecords(), BUILTIN_SOURCE, 'delta');
-  const requeued = await app.get(ChangeEventPublisher).republishPending();
-  if (requeued > 0) logger.info({ requeued }, 'change events queued again');
+  await jobs.enqueue('events.requeue', { reason: `start:${new Date().toISOString()}` });
   return {
     app,
     database,

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { ADMIN_TOKEN_FILE } from '../modules/auth/admin-token.js';
 
 const cliEnvSchema = z.object({
-  ALMANAC_API_URL: z.string().url('ALMANAC_API_URL must be a URL such as http://localhost:4000').default('http://localhost:4000'),
+  ALMANAC_API_URL: z
+    .string()
+    .url('ALMANAC_API_URL must be a URL such as http://localhost:4000')
+    .default('http://localhost:4000'),
   ALMANAC_TOKEN: z.string().min(1).optional(),
   ALMANAC_DATA_DIR: z.string().min(1).default('.almanac'),
 });
@@ -18,8 +21,13 @@ export interface CliContext {
 
 /** Where the CLI finds the API and which token it uses (ALMANAC_TOKEN, else the admin token file). */
 export function cliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  const parsed = cliEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v)));
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'));
+  const parsed = cliEnvSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v)),
+  );
+  if (!parsed.success)
+    throw new CliError(
+      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'),
+    );
   const { ALMANAC_API_URL, ALMANAC_TOKEN, ALMANAC_DATA_DIR } = parsed.data;
   return {
     apiUrl: ALMANAC_API_URL.replace(/\/+$/, ''),
@@ -29,14 +37,20 @@ export function cliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
       try {
         return (await readFile(path, 'utf8')).trim();
       } catch {
-        throw new CliError(`no token: set ALMANAC_TOKEN or start Almanac once so that ${path} exists`);
+        throw new CliError(
+          `no token: set ALMANAC_TOKEN or start Almanac once so that ${path} exists`,
+        );
       }
     },
   };
 }
 
 /** Sends a GraphQL operation and returns its data, or throws with the server's messages. */
-export async function graphql<T>(ctx: CliContext, query: string, variables: Record<string, unknown>): Promise<T> {
+export async function graphql<T>(
+  ctx: CliContext,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${ctx.apiUrl}/graphql`, {
@@ -45,9 +59,14 @@ export async function graphql<T>(ctx: CliContext, query: string, variables: Reco
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
-    throw new CliError(`could not reach the Almanac API at ${ctx.apiUrl}: ${(error as Error).message}`);
+    throw new CliError(
+      `could not reach the Almanac API at ${ctx.apiUrl}: ${(error as Error).message}`,
+    );
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    data?: T;
+    errors?: { message: string }[];
+  };
   if (body.errors?.length) throw new CliError(body.errors.map((e) => e.message).join('\n'));
   if (!response.ok || !body.data) throw new CliError(`the API answered HTTP ${response.status}`);
   return body.data;

@@ -15,8 +15,13 @@ function megabytes(bytes: number): string {
 }
 
 /** Streams an NDJSON file to POST /api/v1/ingest with a progress bar; returns the server's counts. */
-export async function ingestFile(ctx: CliContext, file: string, options: IngestFileOptions): Promise<IngestSummary> {
-  if (options.full && !options.source) throw new CliError('--full needs --source NAME: a full run deletes only what that source owns');
+export async function ingestFile(
+  ctx: CliContext,
+  file: string,
+  options: IngestFileOptions,
+): Promise<IngestSummary> {
+  if (options.full && !options.source)
+    throw new CliError('--full needs --source NAME: a full run deletes only what that source owns');
   const size = await stat(file).then(
     (s) => s.size,
     () => {
@@ -32,24 +37,35 @@ export async function ingestFile(ctx: CliContext, file: string, options: IngestF
       done(null, chunk);
     },
   });
-  const params = new URLSearchParams({ mode: options.full ? 'full' : 'delta', ...(options.source ? { source: options.source } : {}) });
+  const params = new URLSearchParams({
+    mode: options.full ? 'full' : 'delta',
+    ...(options.source ? { source: options.source } : {}),
+  });
   let response: Response;
   try {
     response = await fetch(`${ctx.apiUrl}/api/v1/ingest?${params.toString()}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${await ctx.token()}` },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        authorization: `Bearer ${await ctx.token()}`,
+      },
       body: Readable.toWeb(createReadStream(file).pipe(counter)) as ReadableStream<Uint8Array>,
       duplex: 'half',
-    } as RequestInit);
+    });
   } catch (error) {
-    throw new CliError(`could not reach the Almanac API at ${ctx.apiUrl}: ${(error as Error).message}`);
+    throw new CliError(
+      `could not reach the Almanac API at ${ctx.apiUrl}: ${(error as Error).message}`,
+    );
   }
   bar.finish(megabytes(sent));
   const body = (await response.json().catch(() => ({}))) as { message?: string; summary?: unknown };
   if (response.status === 413 && body.summary) {
-    throw new CliError(`${body.message ?? 'body too large'}\n${formatSummary(ingestSummarySchema.parse(body.summary))}`);
+    throw new CliError(
+      `${body.message ?? 'body too large'}\n${formatSummary(ingestSummarySchema.parse(body.summary))}`,
+    );
   }
-  if (!response.ok) throw new CliError(`ingest failed (HTTP ${response.status}): ${body.message ?? 'no message'}`);
+  if (!response.ok)
+    throw new CliError(`ingest failed (HTTP ${response.status}): ${body.message ?? 'no message'}`);
   return ingestSummarySchema.parse(body);
 }
 
@@ -57,7 +73,9 @@ export function formatSummary(summary: IngestSummary): string {
   const counts = (['received', 'created', 'updated', 'unchanged', 'deleted', 'rejected'] as const)
     .map((key) => `${key} ${summary[key]}`)
     .join(', ');
-  const errors = summary.errors.slice(0, 50).map((e) => `  line ${e.line}${e.key ? ` (${e.key})` : ''}: ${e.reason}`);
+  const errors = summary.errors
+    .slice(0, 50)
+    .map((e) => `  line ${e.line}${e.key ? ` (${e.key})` : ''}: ${e.reason}`);
   const more = summary.errors.length > 50 ? [`  ... and ${summary.errors.length - 50} more`] : [];
   return [counts, ...errors, ...more, ...summary.notes.map((n) => `note: ${n}`)].join('\n');
 }

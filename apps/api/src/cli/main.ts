@@ -7,12 +7,16 @@ import { CliError, cliContext, graphql } from './cli-context.js';
 import { formatSummary, ingestFile } from './ingest-file.command.js';
 
 const program = new Command('almanac')
-  .description('Almanac, the open data catalog. Commands talk to the API at ALMANAC_API_URL (default http://localhost:4000).')
+  .description(
+    'Almanac, the open data catalog. Commands talk to the API at ALMANAC_API_URL (default http://localhost:4000).',
+  )
   .showHelpAfterError();
 
 program
   .command('migrate')
-  .description('apply database migrations (DATABASE_URL, or the embedded database in ALMANAC_DATA_DIR)')
+  .description(
+    'apply database migrations (DATABASE_URL, or the embedded database in ALMANAC_DATA_DIR)',
+  )
   .action(async () => {
     const config = loadConfig();
     const { database, embedded } = await openDatabase(config, createLogger('warn'));
@@ -32,7 +36,9 @@ token
   .addOption(new Option('--role <role>', 'role of the token').choices(ROLES).makeOptionMandatory())
   .requiredOption('--name <name>', 'name of the user or bot')
   .action(async (options: { role: string; name: string }) => {
-    const data = await graphql<{ createToken: { token: string; userName: string; roles: string[] } }>(
+    const data = await graphql<{
+      createToken: { token: string; userName: string; roles: string[] };
+    }>(
       cliContext(),
       'mutation($name: String!, $role: String!) { createToken(name: $name, role: $role) { token userName roles } }',
       options,

@@ -15,7 +15,9 @@ export class ProgressBar {
       const width = 30;
       const filled = Math.round(ratio * width);
       const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-      this.stream.write(`\r${this.label} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${detail}   `);
+      this.stream.write(
+        `\r${this.label} [${bar}] ${(ratio * 100).toFixed(0).padStart(3)}% ${detail}   `,
+      );
       return;
     }
     const decile = Math.floor(ratio * 10);
@@ -28,6 +30,8 @@ export class ProgressBar {
   finish(detail = ''): void {
     this.update(this.total, detail);
     if (this.stream.isTTY) this.stream.write('\n');
-    this.stream.write(`${this.label} done in ${((Date.now() - this.started) / 1000).toFixed(1)} s\n`);
+    this.stream.write(
+      `${this.label} done in ${((Date.now() - this.started) / 1000).toFixed(1)} s\n`,
+    );
   }
 }

@@ -15,7 +15,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof BodyTooLargeError) {
-      response.status(413).json({ error: 'PAYLOAD_TOO_LARGE', message: error.message, summary: error.summary });
+      response
+        .status(413)
+        .json({ error: 'PAYLOAD_TOO_LARGE', message: error.message, summary: error.summary });
       return undefined;
     }
     response.status(httpStatusFor(error.code)).json({ error: error.code, message: error.message });

@@ -1,11 +1,6 @@
 /** Error codes the API edge translates to HTTP statuses and GraphQL error codes. */
 export type DomainErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_INPUT'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_INPUT' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE';
 
 export class DomainError extends Error {
   constructor(

@@ -12,7 +12,10 @@ const port = z.coerce
 const postgresUrl = z
   .string()
   .url('must be a URL such as postgres://user@host:5432/db')
-  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value),
+    'must start with postgres:// or postgresql://',
+  );
 
 const redisUrl = z
   .string()
@@ -33,7 +36,9 @@ const envSchema = z.object({
   ALMANAC_DATA_DIR: z.string().min(1).default('.almanac'),
   API_PORT: port.default(4000),
   WEB_PORT: port.default(3000),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
   ALMANAC_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   ALMANAC_WEB_URL: httpUrl.optional(),
   INGEST_MAX_BODY_BYTES: byteSize.default(1024 * 1024 * 1024),

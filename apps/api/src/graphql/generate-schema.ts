@@ -8,7 +8,9 @@ import { RESOLVERS } from './resolvers.js';
 
 /** Prints the schema the resolvers define, sorted, as it is committed in apps/api/schema.gql. */
 export async function buildSchemaText(): Promise<string> {
-  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
+    logger: false,
+  });
   try {
     const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
     return `${printSchema(lexicographicSortSchema(schema))}\n`;

@@ -9,7 +9,9 @@ function literalValue(node: ValueNode): unknown {
     case Kind.FLOAT:
       return Number(node.value);
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literalValue(field.value)]),
+      );
     case Kind.LIST:
       return node.values.map(literalValue);
     case Kind.NULL:

@@ -1,7 +1,16 @@
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
-import { AssetFieldsResolver, ColumnFieldsResolver } from '../modules/catalog/asset-fields.resolver.js';
+import {
+  AssetFieldsResolver,
+  ColumnFieldsResolver,
+} from '../modules/catalog/asset-fields.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 
 /** Every resolver class; the schema file is generated from this list. */
-export const RESOLVERS = [CatalogResolver, AssetFieldsResolver, ColumnFieldsResolver, AuthResolver, AuditResolver];
+export const RESOLVERS = [
+  CatalogResolver,
+  AssetFieldsResolver,
+  ColumnFieldsResolver,
+  AuthResolver,
+  AuditResolver,
+];

@@ -12,7 +12,13 @@ import {
   type RetryPolicy,
 } from './job-options.js';
 import { type FailedJob, type JobQueue, type JobQueueHealth } from './job-queue.js';
-import { isJobName, jobIdFor, type JobName, type JobPayloads, type JobRequest } from './job-types.js';
+import {
+  isJobName,
+  jobIdFor,
+  type JobName,
+  type JobPayloads,
+  type JobRequest,
+} from './job-types.js';
 import {
   closeRedisClient,
   createRedisClient,
@@ -66,6 +72,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly reportedFailures = new Set<string>();
   private worker: Worker<unknown, void, string> | undefined;
   private workerClient: Redis | undefined;
+  private workerReady = false;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BullMqJobQueueOptions) {
@@ -89,7 +96,10 @@ export class BullMqJobQueue implements JobQueue {
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void> {
     this.assertOpen();
     const jobId = jobIdFor(name, payload);
-    await this.bounded(this.queue.add(name, payload, { ...this.jobOptions, jobId }), `enqueue ${jobId}`);
+    await this.bounded(
+      this.queue.add(name, payload, { ...this.jobOptions, jobId }),
+      `enqueue ${jobId}`,
+    );
   }
 
   async enqueueMany(jobs: readonly JobRequest[]): Promise<void> {
@@ -126,7 +136,9 @@ export class BullMqJobQueue implements JobQueue {
       );
       if (remaining === 0) return;
       if (Date.now() >= deadline) {
-        throw new Error(`BullMQ job queue did not drain within ${timeoutMs} ms (${remaining} jobs pending)`);
+        throw new Error(
+          `BullMQ job queue did not drain within ${timeoutMs} ms (${remaining} jobs pending)`,
+        );
       }
       await delay(DRAIN_POLL_MS);
     }
@@ -145,7 +157,11 @@ export class BullMqJobQueue implements JobQueue {
     const status = this.producer.status;
     if (status === 'reconnecting' || status === 'close' || status === 'end') {
       const lastError = this.outages.lastError('producer');
-      return { up: false, driver: 'bullmq', reason: `Redis ${status}${lastError ? `: ${lastError}` : ''}` };
+      return {
+        up: false,
+        driver: 'bullmq',
+        reason: `Redis ${status}${lastError ? `: ${lastError}` : ''}`,
+      };
     }
     try {
       await redisReady(this.producer, this.commandTimeoutMs);
@@ -163,7 +179,8 @@ export class BullMqJobQueue implements JobQueue {
 
   private async shutdown(): Promise<void> {
     // The worker first: it finishes its running jobs, which still need the connections.
-    await this.worker?.close();
+    // One that never connected has no jobs, and BullMQ would wait for its connection forever.
+    if (this.worker) await this.worker.close(!(await this.workerConnected(this.worker)));
     await this.queue.close();
     await Promise.all(
       [this.workerClient, this.producer]
@@ -179,9 +196,28 @@ export class BullMqJobQueue implements JobQueue {
       prefix: this.prefix,
       concurrency: this.concurrency,
     });
+    worker.once('ready', () => {
+      this.workerReady = true;
+    });
     worker.on('error', (error) => this.outages.failure('worker', error));
     worker.on('failed', (job, error) => this.onFailedEvent(job, error));
     return worker;
+  }
+
+  /** Lets a worker that is still connecting finish, so that it can close gracefully. */
+  private async workerConnected(worker: Worker<unknown, void, string>): Promise<boolean> {
+    if (this.workerReady) return true;
+    if (this.workerClient?.status === 'reconnecting') return false;
+    try {
+      await withTimeout(
+        worker.waitUntilReady(),
+        this.connectTimeoutMs,
+        () => new Error('not ready'),
+      );
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async process(job: Job<unknown, void, string>): Promise<void> {
@@ -224,11 +260,18 @@ export class BullMqJobQueue implements JobQueue {
     return client;
   }
 
+  /**
+   * A timed-out enqueue may still land once Redis is back; retrying it is safe
+   * because the job id deduplicates it.
+   */
   private bounded<T>(promise: Promise<T>, action: string): Promise<T> {
     return withTimeout(
       promise,
       this.commandTimeoutMs,
-      () => new Error(`Job queue could not ${action} within ${this.commandTimeoutMs} ms: is Redis reachable?`),
+      () =>
+        new Error(
+          `Job queue could not ${action} within ${this.commandTimeoutMs} ms: is Redis reachable?`,
+        ),
     );
   }
 
@@ -241,7 +284,10 @@ function toBullJobOptions(retry: RetryPolicy): JobsOptions {
   return {
     attempts: retry.attempts,
     backoff: { type: 'exponential', delay: retry.backoffDelayMs },
-    removeOnComplete: { age: JOB_RETENTION.completed.ageSeconds, count: JOB_RETENTION.completed.count },
+    removeOnComplete: {
+      age: JOB_RETENTION.completed.ageSeconds,
+      count: JOB_RETENTION.completed.count,
+    },
     removeOnFail: { age: JOB_RETENTION.failed.ageSeconds, count: JOB_RETENTION.failed.count },
   };
 }

@@ -12,7 +12,11 @@ describe('createJobQueue', () => {
 
   it('uses BullMQ when a Redis URL is configured', async () => {
     const logger = new RecordingLogger();
-    const queue = createJobQueue({ redisUrl: 'redis://127.0.0.1:1', logger, prefix: 'almanac-test-factory' });
+    const queue = createJobQueue({
+      redisUrl: 'redis://127.0.0.1:1',
+      logger,
+      prefix: 'almanac-test-factory',
+    });
     expect(queue).toBeInstanceOf(BullMqJobQueue);
     expect(logger.at('info')).toEqual([
       expect.objectContaining({ obj: { driver: 'bullmq', prefix: 'almanac-test-factory' } }),

@@ -1,4 +1,4 @@
-import { BullMqJobQueue } from './bullmq-job-queue.js';
+import { BullMqJobQueue, DEFAULT_QUEUE_PREFIX } from './bullmq-job-queue.js';
 import { InlineJobQueue } from './inline-job-queue.js';
 import { type JobLogger } from './job-logger.js';
 import { type RetryPolicy } from './job-options.js';
@@ -19,7 +19,10 @@ export interface CreateJobQueueOptions {
 export function createJobQueue(options: CreateJobQueueOptions): JobQueue {
   const { redisUrl, ...rest } = options;
   if (redisUrl) {
-    options.logger.info({ driver: 'bullmq', prefix: rest.prefix }, 'Job queue uses BullMQ');
+    options.logger.info(
+      { driver: 'bullmq', prefix: rest.prefix ?? DEFAULT_QUEUE_PREFIX },
+      'Job queue uses BullMQ',
+    );
     return new BullMqJobQueue({ redisUrl, ...rest });
   }
   options.logger.info({ driver: 'inline' }, 'Job queue runs in process (no REDIS_URL)');

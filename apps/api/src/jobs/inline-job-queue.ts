@@ -175,7 +175,12 @@ export class InlineJobQueue implements JobQueue {
   }
 
   private onFailure(job: InlineJob, error: unknown): void {
-    const context = { jobId: job.id, jobName: job.name, attempt: job.attempt, err: errorMessage(error) };
+    const context = {
+      jobId: job.id,
+      jobName: job.name,
+      attempt: job.attempt,
+      err: errorMessage(error),
+    };
     if (job.attempt < this.retry.attempts && this.state !== 'closed') {
       const delayMs = retryDelayMs(this.retry, job.attempt);
       this.logger.warn({ ...context, delayMs }, 'Job failed; retrying');

@@ -6,7 +6,10 @@ export interface JobContext {
   readonly attempt: number;
 }
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<void>;
+export type JobHandler<N extends JobName> = (
+  payload: JobPayloads[N],
+  ctx: JobContext,
+) => Promise<void>;
 
 /** Raised by `start()` so a deployment missing a handler fails at boot, not at the first job. */
 export class MissingJobHandlersError extends Error {

@@ -5,6 +5,15 @@ export interface JobLogger {
   error(obj: Record<string, unknown>, msg: string): void;
 }
 
+/** Duck-typed rather than `instanceof Error`, which fails for errors from another realm (vm, Jest). */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string'
+  ) {
+    return error.message;
+  }
+  return String(error);
 }

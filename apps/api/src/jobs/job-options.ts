@@ -10,7 +10,10 @@ export interface RetryPolicy {
   readonly backoffDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ attempts: 5, backoffDelayMs: 500 });
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  attempts: 5,
+  backoffDelayMs: 500,
+});
 
 export const DEFAULT_CONCURRENCY = 4;
 

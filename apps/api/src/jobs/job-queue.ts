@@ -21,8 +21,11 @@ export interface FailedJob {
 }
 
 /**
- * The job-queue port. Jobs are deduplicated by `jobIdFor(name, payload)`, run
- * asynchronously and retried per `job-options.ts`.
+ * The job-queue port. Jobs run asynchronously, are retried per `job-options.ts`
+ * and are deduplicated by `jobIdFor(name, payload)`: an id that is queued or
+ * running is never added again. Once a job has finished, BullMQ keeps ignoring
+ * its id for as long as it retains the finished job (`JOB_RETENTION`), whereas
+ * the inline driver accepts it again.
  */
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N]): Promise<void>;

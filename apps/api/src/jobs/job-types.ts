@@ -13,7 +13,8 @@ export interface JobPayloads {
     change: 'created' | 'updated' | 'deleted' | 'restored';
     version: number;
   };
-  'search.reindex': { reason: string };
+  /** Queue again the change events that were stored but never queued (the queue was down). */
+  'events.requeue': { reason: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -24,7 +25,7 @@ export type JobRequest = { [N in JobName]: { name: N; payload: JobPayloads[N] } 
 /** What makes two jobs "the same job": equal keys are deduplicated. */
 const JOB_KEYS: { [N in JobName]: (payload: JobPayloads[N]) => string } = {
   'entity.changed': (payload) => payload.eventId,
-  'search.reindex': (payload) => payload.reason,
+  'events.requeue': (payload) => payload.reason,
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_KEYS) as JobName[]);

@@ -4,6 +4,7 @@ import { withTimeout } from './async-utils.js';
 import { errorMessage, type JobLogger } from './job-logger.js';
 
 const MAX_RECONNECT_DELAY_MS = 5_000;
+const DISCONNECT_TIMEOUT_MS = 500;
 
 export interface RedisClientOptions {
   readonly connectTimeoutMs: number;
@@ -21,6 +22,9 @@ export function createRedisClient(url: string, options: RedisClientOptions): Red
     maxRetriesPerRequest: null,
     enableOfflineQueue: !options.failFast,
     connectTimeout: options.connectTimeoutMs,
+    // After disconnecting a socket that never connected, ioredis keeps a timer
+    // this long; its 2 s default would hold the process (and Jest) open.
+    disconnectTimeout: DISCONNECT_TIMEOUT_MS,
     retryStrategy: (times) => Math.min(times * 250, MAX_RECONNECT_DELAY_MS),
   });
 }
@@ -50,6 +54,10 @@ export function redisReady(client: Redis, timeoutMs: number): Promise<void> {
 /** Quits politely when connected, otherwise drops the socket and stops reconnecting. */
 export async function closeRedisClient(client: Redis, timeoutMs: number): Promise<void> {
   if (client.status === 'end') return;
+  if (client.status === 'connecting' || client.status === 'connect') {
+    // Dropping a socket mid-handshake fails ioredis's ready check, which leaves a stray timer.
+    await redisReady(client, timeoutMs).catch(() => undefined);
+  }
   if (client.status !== 'ready') {
     client.disconnect();
     return;

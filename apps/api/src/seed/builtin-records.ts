@@ -7,12 +7,10 @@ export const BUILTIN_SOURCE = 'almanac-builtin';
 export function builtinRecords(): MetadataRecordInput[] {
   return BUILTIN_CLASSIFICATIONS.flatMap((classification): MetadataRecordInput[] => [
     { kind: 'classification', fqn: classification.name, description: classification.description },
-    ...classification.tags.map(
-      (tag): MetadataRecordInput => ({
-        kind: 'tag',
-        fqn: `${classification.name}.${tag.name}`,
-        description: tag.description,
-      }),
-    ),
+    ...classification.tags.map((tag): MetadataRecordInput => ({
+      kind: 'tag',
+      fqn: `${classification.name}.${tag.name}`,
+      description: tag.description,
+    })),
   ]);
 }

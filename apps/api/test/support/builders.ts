@@ -3,7 +3,11 @@ import type { MetadataRecordInput } from '@almanac/sdk';
 type Input<K extends MetadataRecordInput['kind']> = Extract<MetadataRecordInput, { kind: K }>;
 
 /** A service, database and schema: the parents every table needs. */
-export function warehouse(service = 'shop', database = 'db', schema = 'public'): MetadataRecordInput[] {
+export function warehouse(
+  service = 'shop',
+  database = 'db',
+  schema = 'public',
+): MetadataRecordInput[] {
   return [
     { kind: 'service', fqn: service, serviceType: 'Postgres' },
     { kind: 'database', fqn: `${service}.${database}` },

@@ -20,16 +20,32 @@ export interface TestApp {
     variables?: Record<string, unknown>,
     token?: string,
   ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
-  ingest(body: string, query?: string, token?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  ingest(
+    body: string,
+    query?: string,
+    token?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
 /** The real API on a fresh database of the real PostgreSQL server, listening on a free port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ ALMANAC_DATA_DIR: '/tmp/almanac-test', LOG_LEVEL: 'silent', ...env });
+  const redis = process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {};
+  const config = loadConfig({
+    ALMANAC_DATA_DIR: '/tmp/almanac-test',
+    LOG_LEVEL: 'silent',
+    ...redis,
+    ...env,
+  });
   const logger = pino({ level: 'silent' });
-  const jobs = createJobQueue({ logger, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  // Each test app gets its own queue prefix, so parallel test files never run each other's jobs.
+  const jobs = createJobQueue({
+    logger,
+    ...(config.redisUrl
+      ? { redisUrl: config.redisUrl, prefix: `almanac-test-${database.name}` }
+      : {}),
+  });
   const app = await createApiApp({ config, database: database.db, jobs, logger });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -73,7 +73,12 @@ function diffObjects(
   }
 }
 
-function diffNamedLists(path: string, before: NamedItem[], after: NamedItem[], out: SpecDiff): void {
+function diffNamedLists(
+  path: string,
+  before: NamedItem[],
+  after: NamedItem[],
+  out: SpecDiff,
+): void {
   const oldByName = new Map(before.map((item) => [item.name, item]));
   const newByName = new Map(after.map((item) => [item.name, item]));
   for (const [name, oldItem] of oldByName) {
@@ -88,7 +93,8 @@ function diffNamedLists(path: string, before: NamedItem[], after: NamedItem[], o
     diffObjects(itemPath, oldItem, newItem, out);
   }
   for (const [name, newItem] of newByName) {
-    if (!oldByName.has(name)) out.changes.fieldsAdded.push({ name: `${path}.${name}`, newValue: newItem });
+    if (!oldByName.has(name))
+      out.changes.fieldsAdded.push({ name: `${path}.${name}`, newValue: newItem });
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,17 @@ const TEST_TIMEOUT_MS = 20_000;
 const TRANSACTION_TIMEOUT_MS = 8_000;
 
 const cleanups: Array<() => Promise<void>> = [];
+/** A data directory initialised once; copying it spares most tests PGlite's initdb. */
+let template = '';
 
 jest.setTimeout(TEST_TIMEOUT_MS);
+
+beforeAll(async () => {
+  template = await mkdtemp(join(tmpdir(), 'almanac-embedded-pg-template-'));
+  await (await EmbeddedPostgres.start({ dataDir: template })).stop();
+});
+
+afterAll(() => rm(template, { recursive: true, force: true }));
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -24,6 +33,12 @@ afterEach(async () => {
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'almanac-embedded-pg-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function initialisedDir(): Promise<string> {
+  const dir = await tempDir();
+  await cp(template, dir, { recursive: true });
   return dir;
 }
 
@@ -110,7 +125,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('never shows one transaction uncommitted rows to another connection', async () => {
-    const server = await startServer(await tempDir());
+    const server = await startServer(await initialisedDir());
     const pool = openPool(server);
     const [a, b] = [await connect(pool), await connect(pool)];
     await a.query('CREATE TABLE items (id int PRIMARY KEY)');
@@ -140,7 +155,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('keeps only the committed row of two concurrent transactions', async () => {
-    const server = await startServer(await tempDir());
+    const server = await startServer(await initialisedDir());
     const pool = openPool(server);
     await pool.query('CREATE TABLE items (id int PRIMARY KEY)');
     const [a, b] = [await connect(pool), await connect(pool)];
@@ -170,7 +185,7 @@ describe('EmbeddedPostgres', () => {
 
   it('keeps extended-protocol batches of concurrent connections apart', async () => {
     // pglite-socket 0.2.17 interleaves these when a large Bind arrives in several TCP chunks.
-    const server = await startServer(await tempDir());
+    const server = await startServer(await initialisedDir());
     const pool = openPool(server);
     const large = 'x'.repeat(2_000_000);
     const lengthQuery = pool.query<{ n: number }>('SELECT length($1::text) AS n', [large]);
@@ -183,7 +198,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('fails a connection that waits too long behind another transaction instead of hanging', async () => {
-    const server = await startServer(await tempDir(), 1000);
+    const server = await startServer(await initialisedDir(), 1000);
     const pool = openPool(server);
     const [a, b] = [await connect(pool), await connect(pool)];
     await a.query('BEGIN');
@@ -196,7 +211,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('rolls back the transaction of a client that disconnects in the middle of it', async () => {
-    const server = await startServer(await tempDir());
+    const server = await startServer(await initialisedDir());
     const pool = openPool(server);
     await pool.query('CREATE TABLE items (id int PRIMARY KEY)');
     const quitter = new pg.Client({ connectionString: server.url });
@@ -211,7 +226,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('keeps data across a stop and a start on the same data directory', async () => {
-    const dataDir = await tempDir();
+    const dataDir = await initialisedDir();
     const first = await startServer(dataDir);
     const firstPool = new pg.Pool({ connectionString: first.url });
     await firstPool.query('CREATE TABLE items (id int PRIMARY KEY)');
@@ -226,7 +241,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('attaches a second start to the server already running on the directory', async () => {
-    const dataDir = await tempDir();
+    const dataDir = await initialisedDir();
     const owner = await startServer(dataDir);
     const attached = await startServer(dataDir);
 
@@ -244,7 +259,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('lets concurrent starts on one directory share a single server', async () => {
-    const dataDir = await tempDir();
+    const dataDir = await initialisedDir();
     const servers = await Promise.all([startServer(dataDir), startServer(dataDir)]);
 
     expect(servers.map((server) => server.port)).toEqual([servers[0]?.port, servers[0]?.port]);
@@ -252,7 +267,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('replaces a stale server.json left by a crashed server', async () => {
-    const dataDir = await tempDir();
+    const dataDir = await initialisedDir();
     const crashed = await startServer(dataDir);
     const pool = new pg.Pool({ connectionString: crashed.url });
     pool.on('error', () => undefined);
@@ -268,8 +283,8 @@ describe('EmbeddedPostgres', () => {
     expect(await ids(openPool(restarted))).toEqual([1]);
   });
 
-  it('starts fresh when server.json names a process that no longer exists', async () => {
-    const dataDir = await tempDir();
+  it('starts a new server when server.json names a process that no longer exists', async () => {
+    const dataDir = await initialisedDir();
     const stale = { pid: deadPid(), port: 1, startedAt: new Date(0).toISOString() };
     await writeFile(serverInfoPath(dataDir), JSON.stringify(stale));
 
@@ -289,7 +304,7 @@ describe('EmbeddedPostgres', () => {
   });
 
   it('names the data directory and the cause when the server process fails', async () => {
-    const dataDir = await tempDir();
+    const dataDir = await initialisedDir();
     const port = await occupiedPort();
 
     const failure = EmbeddedPostgres.start({ dataDir, port });

@@ -19,7 +19,6 @@ import {
   claimServerInfo,
   publishServerInfo,
   removeServerInfo,
-  type ServerInfo,
 } from './server-info.js';
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -85,6 +84,19 @@ async function startServer(config: ServerConfig): Promise<RunningServer | null> 
 
 async function serve(config: ServerConfig, startedAt: string): Promise<RunningServer> {
   const db = await openDatabase(config.dataDir);
+  try {
+    return await listenAndPublish(db, config, startedAt);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function listenAndPublish(
+  db: PGlite,
+  config: ServerConfig,
+  startedAt: string,
+): Promise<RunningServer> {
   const wire = new PgliteWireServer({
     db,
     host: EMBEDDED_HOST,
@@ -92,21 +104,22 @@ async function serve(config: ServerConfig, startedAt: string): Promise<RunningSe
     lockTimeoutMs: config.lockTimeoutMs,
     onError: (error) => logError('embedded PostgreSQL connection failed', error),
   });
-  const port = await wire.listen().catch(async (error: unknown) => {
-    await db.close();
+  try {
+    const port = await wire.listen();
+    await publishServerInfo(config.dataDir, { pid: process.pid, port, startedAt });
+    return { port, stop: () => stopServer(db, wire, config.dataDir) };
+  } catch (error) {
+    await wire.close();
     throw error;
-  });
-  const info: ServerInfo = { pid: process.pid, port, startedAt };
-  await publishServerInfo(config.dataDir, info);
-  return {
-    port,
-    stop: async () => {
-      await wire.disconnectClients();
-      await db.close();
-      await removeServerInfo(config.dataDir, process.pid);
-      await wire.close();
-    },
-  };
+  }
+}
+
+/** Keeps the port open until PGlite is closed, so the directory never looks free too early. */
+async function stopServer(db: PGlite, wire: PgliteWireServer, dataDir: string): Promise<void> {
+  await wire.disconnectClients();
+  await db.close();
+  await removeServerInfo(dataDir, process.pid);
+  await wire.close();
 }
 
 /** Stops once, whichever of the shutdown triggers comes first, even while still starting. */

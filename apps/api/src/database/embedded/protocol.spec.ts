@@ -53,6 +53,11 @@ describe('FrontendMessageReader', () => {
     expect(messages[2]).toEqual({ kind: 'regular', bytes: query });
   });
 
+  it('rejects a client that does not speak the PostgreSQL protocol', () => {
+    const http = Buffer.from('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    expect(() => new FrontendMessageReader().push(http)).toThrow(/invalid startup packet length/);
+  });
+
   it('rejects a protocol version other than 3', () => {
     const packet = startupPacket();
     packet.writeInt32BE(2 << 16, 4);

@@ -5,6 +5,8 @@
  */
 
 const PROTOCOL_MAJOR_VERSION = 3;
+/** PostgreSQL's own limit, which also stops a stray non-PostgreSQL client from filling memory. */
+const MAX_STARTUP_PACKET_LENGTH = 10_000;
 const SSL_REQUEST_CODE = 80877103;
 const GSSENC_REQUEST_CODE = 80877104;
 const CANCEL_REQUEST_CODE = 80877102;
@@ -30,10 +32,20 @@ export type FrontendMessage =
  */
 export class FrontendMessageReader {
   #pending: Buffer = Buffer.alloc(0);
+  #arriving: Buffer[] = [];
+  #arrivingBytes = 0;
+  /** Bytes required before the next message can be framed. */
+  #needed = 0;
   #startupDone = false;
 
   push(chunk: Buffer): FrontendMessage[] {
-    this.#pending = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    // Joining only once a message is complete keeps a large Bind linear, not quadratic, to receive.
+    this.#arriving.push(chunk);
+    this.#arrivingBytes += chunk.length;
+    if (this.#pending.length + this.#arrivingBytes < this.#needed) return [];
+    this.#pending = Buffer.concat([this.#pending, ...this.#arriving]);
+    this.#arriving = [];
+    this.#arrivingBytes = 0;
     const messages: FrontendMessage[] = [];
     for (let message = this.#next(); message !== null; message = this.#next()) {
       messages.push(message);
@@ -46,9 +58,12 @@ export class FrontendMessageReader {
   }
 
   #nextStartupPacket(): FrontendMessage | null {
-    if (this.#pending.length < 8) return null;
+    if (!this.#has(8)) return null;
     const length = this.#pending.readInt32BE(0);
-    if (this.#pending.length < length) return null;
+    if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) {
+      throw new Error(`invalid startup packet length ${length}`);
+    }
+    if (!this.#has(length)) return null;
     const bytes = this.#take(length);
     const code = bytes.readInt32BE(4);
     if (code === SSL_REQUEST_CODE) return { kind: 'ssl-request' };
@@ -62,11 +77,18 @@ export class FrontendMessageReader {
   }
 
   #nextRegular(): FrontendMessage | null {
-    if (this.#pending.length < 5) return null;
+    if (!this.#has(5)) return null;
     const length = 1 + this.#pending.readInt32BE(1);
-    if (this.#pending.length < length) return null;
+    if (length < 5) throw new Error(`invalid message length ${length - 1}`);
+    if (!this.#has(length)) return null;
     const bytes = this.#take(length);
     return bytes[0] === TERMINATE ? { kind: 'terminate' } : { kind: 'regular', bytes };
+  }
+
+  /** True when `length` bytes are buffered; otherwise push() waits until they are. */
+  #has(length: number): boolean {
+    this.#needed = length;
+    return this.#pending.length >= length;
   }
 
   #take(length: number): Buffer {

@@ -50,7 +50,9 @@ export class CatalogCore1763700000000 implements MigrationInterface {
         foreign_key jsonb,
         CONSTRAINT table_column_fqn_key UNIQUE (fqn)
       )`);
-    await queryRunner.query(`CREATE INDEX table_column_table_idx ON table_column (table_id, ordinal)`);
+    await queryRunner.query(
+      `CREATE INDEX table_column_table_idx ON table_column (table_id, ordinal)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE tag_label (

@@ -9,13 +9,16 @@ import { AuditRepository } from './audit.repository.js';
 export class AuditResolver {
   constructor(private readonly audit: AuditRepository) {}
 
-  @Query(() => [AuditEntry], { description: 'Audit trail, newest first, optionally for one target.' })
+  @Query(() => [AuditEntry], {
+    description: 'Audit trail, newest first, optionally for one target.',
+  })
   @Requires('audit.read')
   async auditLog(
     @Args('target', { nullable: true, type: () => String }) target: string | null,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
   ) {
-    if (first < 1 || first > 1000) throw new DomainError('BAD_INPUT', `first must be between 1 and 1000, got ${first}`);
+    if (first < 1 || first > 1000)
+      throw new DomainError('BAD_INPUT', `first must be between 1 and 1000, got ${first}`);
     return (await this.audit.list(target, first)).map(toAuditEntry);
   }
 }

@@ -24,8 +24,9 @@ function bearerToken(request: Request): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
-  return match[1]!;
+  if (!match)
+    throw new DomainError('UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"');
+  return match[1];
 }
 
 /**
@@ -44,7 +45,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ENDPOINT, targets)) return true;
     const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
     if (!action) {
-      throw new DomainError('FORBIDDEN', `${context.getClass().name}.${context.getHandler().name} declares no permission`);
+      throw new DomainError(
+        'FORBIDDEN',
+        `${context.getClass().name}.${context.getHandler().name} declares no permission`,
+      );
     }
     const request = requestOf(context);
     const principal = await this.principalOf(request);
@@ -60,7 +64,11 @@ export class AuthGuard implements CanActivate {
   private async principalOf(request: AuthenticatedRequest): Promise<Principal> {
     if (request.principal) return request.principal;
     const token = bearerToken(request);
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'missing bearer token (Authorization: Bearer <token>)');
+    if (!token)
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'missing bearer token (Authorization: Bearer <token>)',
+      );
     const principal = await this.auth.authenticate(token);
     if (!principal) throw new DomainError('UNAUTHENTICATED', 'unknown, revoked or expired token');
     request.principal = principal;

@@ -39,14 +39,19 @@ interface TokenRow {
 export class AuthRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async upsertUser(name: string, roles: Role[], isBot: boolean, tx: SqlExecutor = this.db): Promise<string> {
+  async upsertUser(
+    name: string,
+    roles: Role[],
+    isBot: boolean,
+    tx: SqlExecutor = this.db,
+  ): Promise<string> {
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO app_user (name, roles, is_bot) VALUES ($1, $2, $3)
        ON CONFLICT (name) DO UPDATE SET roles = EXCLUDED.roles
        RETURNING id`,
       [name, roles, isBot],
     );
-    return rows[0]!.id;
+    return rows[0].id;
   }
 
   async insertToken(
@@ -64,7 +69,7 @@ export class AuthRepository {
        RETURNING id`,
       [userId, name, kind, tokenHash, expiresAt],
     );
-    return rows[0]!.id;
+    return rows[0].id;
   }
 
   async findPrincipal(tokenHash: string, kinds: TokenKind[]): Promise<Principal | null> {
@@ -77,7 +82,12 @@ export class AuthRepository {
     );
     const row = rows[0];
     if (!row) return null;
-    return { tokenId: row.token_id, userId: row.user_id, name: row.name, roles: row.roles.map(parseRole) };
+    return {
+      tokenId: row.token_id,
+      userId: row.user_id,
+      name: row.name,
+      roles: row.roles.map(parseRole),
+    };
   }
 
   /** Marks a one-time token used; false when another request used it first. */

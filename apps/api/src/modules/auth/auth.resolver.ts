@@ -25,10 +25,19 @@ export class AuthResolver {
   @Requires('token.list')
   async tokens(): Promise<ApiToken[]> {
     const tokens = await this.auth.listTokens();
-    return tokens.map((t) => ({ id: t.id, name: t.name, userName: t.userName, roles: t.roles, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt }));
+    return tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      userName: t.userName,
+      roles: t.roles,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+    }));
   }
 
-  @Mutation(() => IssuedApiToken, { description: 'Creates a user with one role and a token for it.' })
+  @Mutation(() => IssuedApiToken, {
+    description: 'Creates a user with one role and a token for it.',
+  })
   @Requires('token.create')
   async createToken(
     @Args('name') name: string,
@@ -36,7 +45,10 @@ export class AuthResolver {
     @Context() ctx: GraphQLContext,
   ): Promise<IssuedApiToken> {
     if (!isRole(role)) {
-      throw new DomainError('BAD_INPUT', `unknown role "${role}" (expected Admin, DataSteward, DataEngineer, ComplianceOfficer, DataConsumer or Bot)`);
+      throw new DomainError(
+        'BAD_INPUT',
+        `unknown role "${role}" (expected Admin, DataSteward, DataEngineer, ComplianceOfficer, DataConsumer or Bot)`,
+      );
     }
     const issued = await this.auth.createToken(name, role);
     await this.audit.record({
@@ -51,7 +63,10 @@ export class AuthResolver {
 
   @Mutation(() => Boolean)
   @Requires('token.revoke')
-  async revokeToken(@Args('id', { type: () => ID }) id: string, @Context() ctx: GraphQLContext): Promise<boolean> {
+  async revokeToken(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() ctx: GraphQLContext,
+  ): Promise<boolean> {
     await this.auth.revokeToken(id);
     await this.audit.record({
       actor: ctx.req.principal!.name,

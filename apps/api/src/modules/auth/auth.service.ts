@@ -27,7 +27,10 @@ export class AuthService {
   /** Creates a user holding `role` (named `name`) and an API token for it. */
   async createToken(name: string, role: Role): Promise<IssuedToken> {
     if (!/^[\w.@-]{1,100}$/.test(name)) {
-      throw new DomainError('BAD_INPUT', `token name "${name}" must be 1-100 letters, digits, . _ @ or -`);
+      throw new DomainError(
+        'BAD_INPUT',
+        `token name "${name}" must be 1-100 letters, digits, . _ @ or -`,
+      );
     }
     const userId = await this.repository.upsertUser(name, [role], role === 'Bot');
     const token = generateToken();

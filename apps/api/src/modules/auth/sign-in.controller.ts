@@ -16,7 +16,8 @@ export class SignInController {
   @Public()
   async signIn(@Body() body: unknown) {
     const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) throw new DomainError('BAD_INPUT', 'send {"code": "<code from the sign-in link>"}');
+    if (!parsed.success)
+      throw new DomainError('BAD_INPUT', 'send {"code": "<code from the sign-in link>"}');
     const { token, principal } = await this.auth.redeemSignInCode(parsed.data.code);
     return { token, user: { name: principal.name, roles: principal.roles } };
   }

@@ -8,10 +8,13 @@ export function decodeCursor(cursor: string): { fqn: string; type: string } {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { fqn: value[0] as string, type: value[1] as string };
+      return { fqn: value[0], type: value[1] };
     }
   } catch {
     // fall through to the error below
   }
-  throw new DomainError('BAD_INPUT', `invalid cursor "${cursor.slice(0, 40)}": pass pageInfo.endCursor of a previous page`);
+  throw new DomainError(
+    'BAD_INPUT',
+    `invalid cursor "${cursor.slice(0, 40)}": pass pageInfo.endCursor of a previous page`,
+  );
 }

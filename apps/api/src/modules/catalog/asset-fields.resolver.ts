@@ -12,7 +12,9 @@ export class AssetFieldsResolver {
     return ctx.loaders.tagsByTarget.load(asset.fqn);
   }
 
-  @ResolveField(() => [Column], { description: 'Columns of a table or view; empty for other kinds.' })
+  @ResolveField(() => [Column], {
+    description: 'Columns of a table or view; empty for other kinds.',
+  })
   columns(@Parent() asset: Asset, @Context() ctx: GraphQLContext) {
     return asset.type === 'table' ? ctx.loaders.columnsByTable.load(asset.id) : [];
   }

@@ -29,11 +29,17 @@ export class CatalogLoaderFactory {
   create(): CatalogLoaders {
     return {
       columnsByTable: new DataLoader(async (tableIds) => {
-        const groups = groupBy(await this.repository.columnsOfTables(tableIds), (row) => row.table_id);
+        const groups = groupBy(
+          await this.repository.columnsOfTables(tableIds),
+          (row) => row.table_id,
+        );
         return tableIds.map((id) => (groups.get(id) ?? []).map(toColumn));
       }),
       tagsByTarget: new DataLoader(async (targets) => {
-        const groups = groupBy(await this.repository.tagsOfTargets(targets), (row) => row.target_fqn);
+        const groups = groupBy(
+          await this.repository.tagsOfTargets(targets),
+          (row) => row.target_fqn,
+        );
         return targets.map((fqn) => (groups.get(fqn) ?? []).map(toTagLabel));
       }),
     };

@@ -2,7 +2,12 @@ import type { Asset } from './models/asset.model.js';
 import type { Column } from './models/column.model.js';
 import type { EntityVersion } from './models/entity-version.model.js';
 import type { TagLabel } from './models/tag-label.model.js';
-import type { ColumnRecordRow, EntityRecordRow, TagLabelRow, VersionRecordRow } from './catalog.repository.js';
+import type {
+  ColumnRecordRow,
+  EntityRecordRow,
+  TagLabelRow,
+  VersionRecordRow,
+} from './catalog.repository.js';
 import type { AuditRow } from '../audit/audit.repository.js';
 import type { AuditEntry } from './models/audit-entry.model.js';
 

@@ -80,7 +80,12 @@ export class CatalogRepository {
   }
 
   /** Finds an entity by FQN; with several kinds under one FQN, assets win over directory entries. */
-  async findEntity(fqn: string, type?: string, tx: SqlExecutor = this.db, lock = false): Promise<EntityRecordRow | null> {
+  async findEntity(
+    fqn: string,
+    type?: string,
+    tx: SqlExecutor = this.db,
+    lock = false,
+  ): Promise<EntityRecordRow | null> {
     const rows = await tx.query<EntityRecordRow>(
       `SELECT ${ENTITY_COLUMNS} FROM entity
         WHERE fqn = $1 AND ($2::text IS NULL OR type = $2)
@@ -92,11 +97,17 @@ export class CatalogRepository {
   }
 
   async findColumn(fqn: string, tx: SqlExecutor = this.db): Promise<ColumnRecordRow | null> {
-    const rows = await tx.query<ColumnRecordRow>(`SELECT * FROM table_column WHERE fqn = $1`, [fqn]);
+    const rows = await tx.query<ColumnRecordRow>(`SELECT * FROM table_column WHERE fqn = $1`, [
+      fqn,
+    ]);
     return rows[0] ?? null;
   }
 
-  async findEntityById(id: string, tx: SqlExecutor, lock: boolean): Promise<EntityRecordRow | null> {
+  async findEntityById(
+    id: string,
+    tx: SqlExecutor,
+    lock: boolean,
+  ): Promise<EntityRecordRow | null> {
     const rows = await tx.query<EntityRecordRow>(
       `SELECT ${ENTITY_COLUMNS} FROM entity WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
@@ -104,7 +115,11 @@ export class CatalogRepository {
     return rows[0] ?? null;
   }
 
-  async listEntities(filter: AssetFilter, first: number, after: { fqn: string; type: string } | null) {
+  async listEntities(
+    filter: AssetFilter,
+    first: number,
+    after: { fqn: string; type: string } | null,
+  ) {
     const params = [filter.type ?? null, filter.parentFqn ?? null, filter.includeDeleted];
     const where = `($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR parent_fqn = $2)
                    AND ($3::boolean OR NOT deleted)`;
@@ -115,7 +130,10 @@ export class CatalogRepository {
           ORDER BY fqn, type LIMIT $6`,
         [...params, after?.fqn ?? null, after?.type ?? null, first + 1],
       ),
-      this.db.query<{ total: string }>(`SELECT count(*) AS total FROM entity WHERE ${where}`, params),
+      this.db.query<{ total: string }>(
+        `SELECT count(*) AS total FROM entity WHERE ${where}`,
+        params,
+      ),
     ]);
     return { rows, totalCount: Number(counts[0]?.total ?? 0) };
   }
@@ -144,14 +162,22 @@ export class CatalogRepository {
   }
 
   async existingTag(tx: SqlExecutor, tagFqn: string): Promise<boolean> {
-    const rows = await tx.query(`SELECT 1 FROM entity WHERE type = 'tag' AND fqn = $1 AND NOT deleted`, [tagFqn]);
+    const rows = await tx.query(
+      `SELECT 1 FROM entity WHERE type = 'tag' AND fqn = $1 AND NOT deleted`,
+      [tagFqn],
+    );
     return rows.length > 0;
   }
 
   async saveEntityChange(
     tx: SqlExecutor,
     entity: EntityRecordRow,
-    change: { description?: string | null; descriptionSource?: string; owners?: unknown; deleted?: boolean },
+    change: {
+      description?: string | null;
+      descriptionSource?: string;
+      owners?: unknown;
+      deleted?: boolean;
+    },
     actor: string,
   ): Promise<void> {
     await tx.query(
@@ -176,14 +202,24 @@ export class CatalogRepository {
     );
   }
 
-  async setColumnDescription(tx: SqlExecutor, columnId: string, description: string): Promise<void> {
+  async setColumnDescription(
+    tx: SqlExecutor,
+    columnId: string,
+    description: string,
+  ): Promise<void> {
     await tx.query(
       `UPDATE table_column SET description = $2, description_source = 'manual' WHERE id = $1`,
       [columnId, description],
     );
   }
 
-  async insertTag(tx: SqlExecutor, target: string, tagFqn: string, labelType: string, actor: string): Promise<boolean> {
+  async insertTag(
+    tx: SqlExecutor,
+    target: string,
+    tagFqn: string,
+    labelType: string,
+    actor: string,
+  ): Promise<boolean> {
     const rows = await tx.query(
       `INSERT INTO tag_label (target_fqn, tag_fqn, label_type, source, state, origin, created_by)
        VALUES ($1, $2, $3, 'manual', 'confirmed', NULL, $4)
@@ -194,10 +230,10 @@ export class CatalogRepository {
   }
 
   async deleteTag(tx: SqlExecutor, target: string, tagFqn: string): Promise<boolean> {
-    const rows = await tx.query(`DELETE FROM tag_label WHERE target_fqn = $1 AND tag_fqn = $2 RETURNING id`, [
-      target,
-      tagFqn,
-    ]);
+    const rows = await tx.query(
+      `DELETE FROM tag_label WHERE target_fqn = $1 AND tag_fqn = $2 RETURNING id`,
+      [target, tagFqn],
+    );
     return rows.length > 0;
   }
 
@@ -207,17 +243,36 @@ export class CatalogRepository {
     changeType: string,
     changeDescription: unknown,
     actor: string,
-  ): Promise<{ id: string; fqn: string; entity_type: string; event_type: string; version: string }> {
+  ): Promise<{
+    id: string;
+    fqn: string;
+    entity_type: string;
+    event_type: string;
+    version: string;
+  }> {
     await tx.query(
       `INSERT INTO entity_version (entity_id, version, change_type, change_description, snapshot, author)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entity.id, entity.version, changeType, JSON.stringify(changeDescription), JSON.stringify(entity.spec), actor],
+      [
+        entity.id,
+        entity.version,
+        changeType,
+        JSON.stringify(changeDescription),
+        JSON.stringify(entity.spec),
+        actor,
+      ],
     );
-    const rows = await tx.query<{ id: string; fqn: string; entity_type: string; event_type: string; version: string }>(
+    const rows = await tx.query<{
+      id: string;
+      fqn: string;
+      entity_type: string;
+      event_type: string;
+      version: string;
+    }>(
       `INSERT INTO change_event (entity_id, fqn, entity_type, event_type, version, actor)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, fqn, entity_type, event_type, version`,
       [entity.id, entity.fqn, entity.type, changeType, entity.version, actor],
     );
-    return rows[0]!;
+    return rows[0];
   }
 }

@@ -30,9 +30,15 @@ export class CatalogResolver {
     private readonly catalog: CatalogService,
   ) {}
 
-  @Query(() => Asset, { nullable: true, description: 'One entity by FQN (type narrows it when several kinds share an FQN).' })
+  @Query(() => Asset, {
+    nullable: true,
+    description: 'One entity by FQN (type narrows it when several kinds share an FQN).',
+  })
   @Requires('catalog.read')
-  async asset(@Args('fqn') fqn: string, @Args('type', { nullable: true, type: () => String }) type?: string) {
+  async asset(
+    @Args('fqn') fqn: string,
+    @Args('type', { nullable: true, type: () => String }) type?: string,
+  ) {
     const row = await this.repository.findEntity(fqn, type ?? undefined);
     return row ? toAsset(row) : null;
   }
@@ -48,7 +54,10 @@ export class CatalogResolver {
   @Requires('catalog.read')
   async assets(@Args() args: AssetsArgs): Promise<AssetConnection> {
     if (args.first < 1 || args.first > MAX_PAGE) {
-      throw new DomainError('BAD_INPUT', `first must be between 1 and ${MAX_PAGE}, got ${args.first}`);
+      throw new DomainError(
+        'BAD_INPUT',
+        `first must be between 1 and ${MAX_PAGE}, got ${args.first}`,
+      );
     }
     const after = args.after ? decodeCursor(args.after) : null;
     const { rows, totalCount } = await this.repository.listEntities(
@@ -57,7 +66,10 @@ export class CatalogResolver {
       after,
     );
     const page = rows.slice(0, args.first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(row.fqn, row.type), node: toAsset(row) }));
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(row.fqn, row.type),
+      node: toAsset(row),
+    }));
     return {
       totalCount,
       edges,
@@ -65,15 +77,22 @@ export class CatalogResolver {
     };
   }
 
-  @Query(() => [EntityVersion], { description: 'Every version of an entity, newest first, with diffs.' })
+  @Query(() => [EntityVersion], {
+    description: 'Every version of an entity, newest first, with diffs.',
+  })
   @Requires('catalog.read')
-  async entityVersions(@Args('fqn') fqn: string, @Args('type', { nullable: true, type: () => String }) type?: string) {
+  async entityVersions(
+    @Args('fqn') fqn: string,
+    @Args('type', { nullable: true, type: () => String }) type?: string,
+  ) {
     const entity = await this.repository.findEntity(fqn, type ?? undefined);
     if (!entity) throw new DomainError('NOT_FOUND', `no entity with FQN "${fqn}"`);
     return (await this.repository.versionsOf(entity.id)).map(toEntityVersion);
   }
 
-  @Mutation(() => Asset, { description: 'Sets the description of an entity or a column (column FQN).' })
+  @Mutation(() => Asset, {
+    description: 'Sets the description of an entity or a column (column FQN).',
+  })
   @Requires('catalog.updateDescription')
   async updateDescription(
     @Args('fqn') fqn: string,
@@ -96,13 +115,21 @@ export class CatalogResolver {
 
   @Mutation(() => Asset, { description: 'Applies a tag to an entity or a column (column FQN).' })
   @Requires('catalog.addTag')
-  async addTag(@Args('fqn') fqn: string, @Args('tagFqn') tagFqn: string, @Context() ctx: GraphQLContext) {
+  async addTag(
+    @Args('fqn') fqn: string,
+    @Args('tagFqn') tagFqn: string,
+    @Context() ctx: GraphQLContext,
+  ) {
     return toAsset(await this.catalog.addTag(fqn, tagFqn, mutationContext(ctx)));
   }
 
   @Mutation(() => Asset)
   @Requires('catalog.removeTag')
-  async removeTag(@Args('fqn') fqn: string, @Args('tagFqn') tagFqn: string, @Context() ctx: GraphQLContext) {
+  async removeTag(
+    @Args('fqn') fqn: string,
+    @Args('tagFqn') tagFqn: string,
+    @Context() ctx: GraphQLContext,
+  ) {
     return toAsset(await this.catalog.removeTag(fqn, tagFqn, mutationContext(ctx)));
   }
 
@@ -126,4 +153,3 @@ export class CatalogResolver {
     return toAsset(await this.catalog.restore(fqn, type ?? undefined, mutationContext(ctx)));
   }
 }
-

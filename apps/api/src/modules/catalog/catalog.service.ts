@@ -5,7 +5,11 @@ import type { SqlExecutor } from '../../database/sql-executor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { ChangeEventPublisher } from '../events/change-event.publisher.js';
-import { CatalogRepository, type ColumnRecordRow, type EntityRecordRow } from './catalog.repository.js';
+import {
+  CatalogRepository,
+  type ColumnRecordRow,
+  type EntityRecordRow,
+} from './catalog.repository.js';
 
 export interface MutationContext {
   principal: Principal;
@@ -47,30 +51,59 @@ export class CatalogService {
     private readonly events: ChangeEventPublisher,
   ) {}
 
-  async updateDescription(fqn: string, description: string, ctx: MutationContext): Promise<EntityRecordRow> {
+  async updateDescription(
+    fqn: string,
+    description: string,
+    ctx: MutationContext,
+  ): Promise<EntityRecordRow> {
     return this.mutate(fqn, ctx, async (tx, { entity, column }) => {
       if (column) {
         await this.repository.setColumnDescription(tx, column.id, description);
         setColumnSpec(entity, column.name, 'description', description);
         const name = `columns.${column.name}.description`;
         await this.repository.saveEntityChange(tx, entity, {}, ctx.principal.name);
-        return { action: 'updateDescription', updated: [{ name, oldValue: column.description, newValue: description }], before: column.description, after: description };
+        return {
+          action: 'updateDescription',
+          updated: [{ name, oldValue: column.description, newValue: description }],
+          before: column.description,
+          after: description,
+        };
       }
       const before = entity.description;
       entity.spec['description'] = description;
-      await this.repository.saveEntityChange(tx, entity, { description, descriptionSource: 'manual' }, ctx.principal.name);
-      return { action: 'updateDescription', updated: [{ name: 'description', oldValue: before, newValue: description }], before, after: description };
+      await this.repository.saveEntityChange(
+        tx,
+        entity,
+        { description, descriptionSource: 'manual' },
+        ctx.principal.name,
+      );
+      return {
+        action: 'updateDescription',
+        updated: [{ name: 'description', oldValue: before, newValue: description }],
+        before,
+        after: description,
+      };
     });
   }
 
-  async setOwners(fqn: string, owners: OwnerInput[], ctx: MutationContext): Promise<EntityRecordRow> {
+  async setOwners(
+    fqn: string,
+    owners: OwnerInput[],
+    ctx: MutationContext,
+  ): Promise<EntityRecordRow> {
     return this.mutate(fqn, ctx, async (tx, { entity, column }) => {
-      if (column) throw new DomainError('BAD_INPUT', `"${fqn}" is a column; owners belong to its table`);
+      if (column)
+        throw new DomainError('BAD_INPUT', `"${fqn}" is a column; owners belong to its table`);
       await this.assertOwnersExist(tx, owners);
       const before = entity.owners;
       entity.spec['owners'] = owners;
       await this.repository.saveEntityChange(tx, entity, { owners }, ctx.principal.name);
-      return { action: 'setOwners', updated: [{ name: 'owners', oldValue: before, newValue: owners }], before, after: owners };
+      return {
+        action: 'setOwners',
+        updated: [{ name: 'owners', oldValue: before, newValue: owners }],
+        before,
+        after: owners,
+      };
     });
   }
 
@@ -79,11 +112,18 @@ export class CatalogService {
       if (!(await this.repository.existingTag(tx, tagFqn))) {
         throw new DomainError('NOT_FOUND', `tag "${tagFqn}" does not exist`);
       }
-      if (!(await this.repository.insertTag(tx, fqn, tagFqn, 'classification', ctx.principal.name))) {
+      if (
+        !(await this.repository.insertTag(tx, fqn, tagFqn, 'classification', ctx.principal.name))
+      ) {
         throw new DomainError('CONFLICT', `"${fqn}" already has tag "${tagFqn}"`);
       }
       await this.repository.saveEntityChange(tx, target.entity, {}, ctx.principal.name);
-      return { action: 'addTag', added: [{ name: tagsPath(target), newValue: tagFqn }], before: null, after: tagFqn };
+      return {
+        action: 'addTag',
+        added: [{ name: tagsPath(target), newValue: tagFqn }],
+        before: null,
+        after: tagFqn,
+      };
     });
   }
 
@@ -93,26 +133,48 @@ export class CatalogService {
         throw new DomainError('NOT_FOUND', `"${fqn}" has no tag "${tagFqn}"`);
       }
       await this.repository.saveEntityChange(tx, target.entity, {}, ctx.principal.name);
-      return { action: 'removeTag', deleted: [{ name: tagsPath(target), oldValue: tagFqn }], before: tagFqn, after: null };
+      return {
+        action: 'removeTag',
+        deleted: [{ name: tagsPath(target), oldValue: tagFqn }],
+        before: tagFqn,
+        after: null,
+      };
     });
   }
 
-  async softDelete(fqn: string, type: string | undefined, ctx: MutationContext): Promise<EntityRecordRow> {
+  async softDelete(
+    fqn: string,
+    type: string | undefined,
+    ctx: MutationContext,
+  ): Promise<EntityRecordRow> {
     return this.setDeleted(fqn, type, true, ctx);
   }
 
-  async restore(fqn: string, type: string | undefined, ctx: MutationContext): Promise<EntityRecordRow> {
+  async restore(
+    fqn: string,
+    type: string | undefined,
+    ctx: MutationContext,
+  ): Promise<EntityRecordRow> {
     return this.setDeleted(fqn, type, false, ctx);
   }
 
-  private async setDeleted(fqn: string, type: string | undefined, deleted: boolean, ctx: MutationContext) {
+  private async setDeleted(
+    fqn: string,
+    type: string | undefined,
+    deleted: boolean,
+    ctx: MutationContext,
+  ) {
     return this.mutate(
       fqn,
       ctx,
       async (tx, { entity, column }) => {
-        if (column) throw new DomainError('BAD_INPUT', `"${fqn}" is a column; delete or restore its table`);
+        if (column)
+          throw new DomainError('BAD_INPUT', `"${fqn}" is a column; delete or restore its table`);
         if (entity.deleted === deleted) {
-          throw new DomainError('CONFLICT', `${entity.type} "${fqn}" is already ${deleted ? 'deleted' : 'live'}`);
+          throw new DomainError(
+            'CONFLICT',
+            `${entity.type} "${fqn}" is already ${deleted ? 'deleted' : 'live'}`,
+          );
         }
         await this.repository.saveEntityChange(tx, entity, { deleted }, ctx.principal.name);
         entity.deleted = deleted;
@@ -145,9 +207,22 @@ export class CatalogService {
         fieldsDeleted: change.deleted ?? [],
         previousVersion: previous,
       };
-      const event = await this.repository.recordVersion(tx, target.entity, change.changeType ?? 'updated', description, ctx.principal.name);
+      const event = await this.repository.recordVersion(
+        tx,
+        target.entity,
+        change.changeType ?? 'updated',
+        description,
+        ctx.principal.name,
+      );
       await this.audit.record(
-        { actor: ctx.principal.name, action: change.action, target: fqn, before: change.before, after: change.after, requestId: ctx.requestId },
+        {
+          actor: ctx.principal.name,
+          action: change.action,
+          target: fqn,
+          before: change.before,
+          after: change.after,
+          requestId: ctx.requestId,
+        },
         tx,
       );
       return { entity: target.entity, event };
@@ -165,7 +240,10 @@ export class CatalogService {
       if (table) return { entity: table, column };
     }
     const hint = parentFqn(fqn) ? '' : ' (FQNs look like service.database.schema.table)';
-    throw new DomainError('NOT_FOUND', `no asset or column with FQN "${fqn}"${type ? ` of type ${type}` : ''}${hint}`);
+    throw new DomainError(
+      'NOT_FOUND',
+      `no asset or column with FQN "${fqn}"${type ? ` of type ${type}` : ''}${hint}`,
+    );
   }
 
   private async assertOwnersExist(tx: SqlExecutor, owners: OwnerInput[]): Promise<void> {
@@ -181,8 +259,15 @@ function tagsPath({ column }: Target): string {
   return column ? `columns.${column.name}.tags` : 'tags';
 }
 
-function setColumnSpec(entity: EntityRecordRow, columnName: string, field: string, value: unknown): void {
+function setColumnSpec(
+  entity: EntityRecordRow,
+  columnName: string,
+  field: string,
+  value: unknown,
+): void {
   const columns = entity.spec['columns'];
   if (!Array.isArray(columns)) return;
-  entity.spec['columns'] = columns.map((c: Record<string, unknown>) => (c['name'] === columnName ? { ...c, [field]: value } : c));
+  entity.spec['columns'] = columns.map((c: Record<string, unknown>) =>
+    c['name'] === columnName ? { ...c, [field]: value } : c,
+  );
 }

@@ -6,10 +6,17 @@ import { ChangeEventRepository, type PendingEvent } from './change-event.reposit
 
 type ChangeKind = JobPayloads['entity.changed']['change'];
 
-const CHANGE_KINDS: readonly string[] = ['created', 'updated', 'deleted', 'restored'] satisfies ChangeKind[];
+const CHANGE_KINDS: readonly string[] = [
+  'created',
+  'updated',
+  'deleted',
+  'restored',
+] satisfies ChangeKind[];
 
 function toPayload(event: PendingEvent): JobPayloads['entity.changed'] {
-  const change = CHANGE_KINDS.includes(event.event_type) ? (event.event_type as ChangeKind) : 'updated';
+  const change = CHANGE_KINDS.includes(event.event_type)
+    ? (event.event_type as ChangeKind)
+    : 'updated';
   return {
     eventId: String(event.id),
     fqn: event.fqn,
@@ -29,7 +36,9 @@ export class ChangeEventPublisher {
 
   async publish(events: readonly PendingEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.jobs.enqueueMany(events.map((event) => ({ name: 'entity.changed' as const, payload: toPayload(event) })));
+    await this.jobs.enqueueMany(
+      events.map((event) => ({ name: 'entity.changed' as const, payload: toPayload(event) })),
+    );
   }
 
   /** Re-queues events that were stored but never queued; job ids make this idempotent. */
@@ -41,13 +50,16 @@ export class ChangeEventPublisher {
       await this.publish(pending);
       total += pending.length;
       if (pending.length < 1000) return total;
-      afterId = pending[pending.length - 1]!.id;
+      afterId = pending[pending.length - 1].id;
     }
   }
 
   registerHandlers(): void {
     this.jobs.registerHandler('entity.changed', async (payload) => {
       await this.repository.markProcessed(payload.eventId);
+    });
+    this.jobs.registerHandler('events.requeue', async () => {
+      await this.republishPending();
     });
   }
 }

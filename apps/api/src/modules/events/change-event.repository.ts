@@ -15,9 +15,10 @@ export class ChangeEventRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async markProcessed(eventId: string): Promise<void> {
-    await this.db.query(`UPDATE change_event SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`, [
-      eventId,
-    ]);
+    await this.db.query(
+      `UPDATE change_event SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`,
+      [eventId],
+    );
   }
 
   /** Events stored but never handled, for example because the queue was down when they were written. */

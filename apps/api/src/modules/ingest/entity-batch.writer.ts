@@ -17,7 +17,13 @@ import {
   tagRowsOf,
   type ParentRef,
 } from './entity-rows.js';
-import { rejected, type LineOutcome, type ParsedLine, type WriteContext, type WriteResult } from './batch-types.js';
+import {
+  rejected,
+  type LineOutcome,
+  type ParsedLine,
+  type WriteContext,
+  type WriteResult,
+} from './batch-types.js';
 import {
   IngestRepository,
   type EntityWrite,
@@ -62,7 +68,8 @@ function providedKeys(record: EntityRecord): string[] {
   const keys = [entityKey(record.kind, record.fqn)];
   if (record.kind === 'table') {
     keys.push(entityKey('asset', record.fqn));
-    for (const column of record.columns) keys.push(entityKey('asset', columnFqn(record.fqn, column.name)));
+    for (const column of record.columns)
+      keys.push(entityKey('asset', columnFqn(record.fqn, column.name)));
   }
   return keys;
 }
@@ -89,7 +96,8 @@ export class EntityBatchWriter {
 
   async write(tx: SqlExecutor, items: EntityLine[], ctx: WriteContext): Promise<WriteResult> {
     const ordered = [...items].sort(
-      (a, b) => KIND_ORDER.indexOf(a.record.kind) - KIND_ORDER.indexOf(b.record.kind) || a.line - b.line,
+      (a, b) =>
+        KIND_ORDER.indexOf(a.record.kind) - KIND_ORDER.indexOf(b.record.kind) || a.line - b.line,
     );
     const { unique, outcomes } = this.dropSuperseded(ordered);
     const existing = await this.repository.findEntities(
@@ -110,7 +118,11 @@ export class EntityBatchWriter {
       }
       for (const key of providedKeys(item.record)) available.add(key);
       if (item.record.kind === 'tag') availableTags.add(item.record.fqn);
-      const plan = this.plan(item, existingByKey.get(entityKey(item.record.kind, item.record.fqn)), ctx);
+      const plan = this.plan(
+        item,
+        existingByKey.get(entityKey(item.record.kind, item.record.fqn)),
+        ctx,
+      );
       if (plan) planned.push(plan);
       else outcomes.push({ line: item.line, key: item.key, status: 'unchanged' });
     }
@@ -132,7 +144,9 @@ export class EntityBatchWriter {
     const unique = items.filter((item) => {
       const last = lastLine.get(entityKey(item.record.kind, item.record.fqn))!;
       if (last === item.line) return true;
-      outcomes.push(rejected(item, `superseded by line ${last}, which reports the same ${item.record.kind}`));
+      outcomes.push(
+        rejected(item, `superseded by line ${last}, which reports the same ${item.record.kind}`),
+      );
       return false;
     });
     return { unique, outcomes };
@@ -148,8 +162,12 @@ export class EntityBatchWriter {
       const parent = parentOf(item.record);
       if (parent && !inBatch.has(parentKey(parent))) parents.set(parentKey(parent), parent);
     }
-    const tagsInBatch = new Set(items.filter((i) => i.record.kind === 'tag').map((i) => i.record.fqn));
-    const tags = new Set(items.flatMap((i) => referencedTagsOf(i.record)).filter((t) => !tagsInBatch.has(t)));
+    const tagsInBatch = new Set(
+      items.filter((i) => i.record.kind === 'tag').map((i) => i.record.fqn),
+    );
+    const tags = new Set(
+      items.flatMap((i) => referencedTagsOf(i.record)).filter((t) => !tagsInBatch.has(t)),
+    );
     const [liveParents, liveTags] = await Promise.all([
       this.repository.existingParents(tx, [...parents.values()]),
       this.repository.existingTags(tx, [...tags]),
@@ -157,7 +175,11 @@ export class EntityBatchWriter {
     return { liveParents, liveTags };
   }
 
-  private referenceProblem(record: EntityRecord, parents: Set<string>, tags: Set<string>): string | null {
+  private referenceProblem(
+    record: EntityRecord,
+    parents: Set<string>,
+    tags: Set<string>,
+  ): string | null {
     const parent = parentOf(record);
     if (parent && !parents.has(parentKey(parent))) {
       const what = parent.type === 'asset' ? 'table or column' : parent.type;
@@ -170,7 +192,11 @@ export class EntityBatchWriter {
     return null;
   }
 
-  private plan(item: EntityLine, existing: ExistingEntity | undefined, ctx: WriteContext): Planned | null {
+  private plan(
+    item: EntityLine,
+    existing: ExistingEntity | undefined,
+    ctx: WriteContext,
+  ): Planned | null {
     if (existing && existing.content_hash === item.hash && !existing.deleted) return null;
     const base: EntityWrite = {
       ...entityRowOf(item.record),
@@ -187,7 +213,13 @@ export class EntityBatchWriter {
     if (existing.deleted) {
       diff.changes.fieldsUpdated.push({ name: 'deleted', oldValue: true, newValue: false });
     } else if (!hasChanges(diff)) {
-      return { item, write: { ...write, version: previous }, existing, change: 'updated', changeDescription: null };
+      return {
+        item,
+        write: { ...write, version: previous },
+        existing,
+        change: 'updated',
+        changeDescription: null,
+      };
     }
     return {
       item,
@@ -198,9 +230,17 @@ export class EntityBatchWriter {
     };
   }
 
-  private async persist(tx: SqlExecutor, planned: Planned[], ctx: WriteContext): Promise<VersionRow[]> {
+  private async persist(
+    tx: SqlExecutor,
+    planned: Planned[],
+    ctx: WriteContext,
+  ): Promise<VersionRow[]> {
     if (planned.length === 0) return [];
-    const written = await this.repository.upsertEntities(tx, planned.map((p) => p.write), ctx.actor);
+    const written = await this.repository.upsertEntities(
+      tx,
+      planned.map((p) => p.write),
+      ctx.actor,
+    );
     const idByKey = new Map(written.map((w) => [entityKey(w.type, w.fqn), w.id]));
     const tables = planned.flatMap((p) => (p.item.record.kind === 'table' ? [p.item.record] : []));
     const tableIds = new Map(tables.map((t) => [t.fqn, idByKey.get(entityKey('table', t.fqn))!]));
@@ -210,7 +250,13 @@ export class EntityBatchWriter {
       r.fqn,
       ...(r.kind === 'table' ? r.columns.map((c) => columnFqn(r.fqn, c.name)) : []),
     ]);
-    await this.repository.replaceTags(tx, ctx.origin, targets, records.flatMap(tagRowsOf), ctx.actor);
+    await this.repository.replaceTags(
+      tx,
+      ctx.origin,
+      targets,
+      records.flatMap(tagRowsOf),
+      ctx.actor,
+    );
     const versions = planned
       .filter((p) => p.changeDescription !== null)
       .map((p) => ({

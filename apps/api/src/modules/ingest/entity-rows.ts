@@ -91,7 +91,7 @@ export function parentOf(record: EntityRecord): ParentRef | null {
 
 function lastPart(fqn: string): string {
   const parts = parseFqn(fqn);
-  return parts[parts.length - 1]!;
+  return parts[parts.length - 1];
 }
 
 function kindSpecificAttributes(record: EntityRecord): Record<string, unknown> {
@@ -159,7 +159,9 @@ export function tagRowOf(targetFqn: string, tag: TagRef): TagRow {
 
 /** Every tag an entity record carries: on the entity and, for tables, on each column. */
 export function tagRowsOf(record: EntityRecord): TagRow[] {
-  const rows = ('tags' in record ? (record.tags ?? []) : []).map((tag) => tagRowOf(record.fqn, tag));
+  const rows = ('tags' in record ? (record.tags ?? []) : []).map((tag) =>
+    tagRowOf(record.fqn, tag),
+  );
   if (record.kind === 'table') {
     for (const column of record.columns) {
       const target = columnFqn(record.fqn, column.name);

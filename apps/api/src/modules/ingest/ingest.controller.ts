@@ -15,11 +15,16 @@ const querySchema = z
       .optional(),
   })
   .refine((q) => q.mode !== 'full' || q.source, {
-    message: 'a full run needs ?source=NAME: only that source\'s assets may be soft-deleted',
+    message: "a full run needs ?source=NAME: only that source's assets may be soft-deleted",
     path: ['source'],
   });
 
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/plain'];
+const NDJSON_TYPES = [
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'text/plain',
+];
 
 /** `POST /api/v1/ingest`: NDJSON metadata records, streamed. */
 @Controller('api/v1')
@@ -37,7 +42,7 @@ export class IngestController {
     if (!parsed.success) {
       throw new DomainError('BAD_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
     }
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!NDJSON_TYPES.includes(contentType)) {
       throw new DomainError(
         'BAD_INPUT',

@@ -47,7 +47,10 @@ const ENTITY_RECORDSET = `r(type text, fqn text, name text, display_name text, d
 /** Bulk SQL for ingestion: every method is one statement for a whole batch. */
 @Injectable()
 export class IngestRepository {
-  async findEntities(tx: SqlExecutor, keys: { type: string; fqn: string }[]): Promise<ExistingEntity[]> {
+  async findEntities(
+    tx: SqlExecutor,
+    keys: { type: string; fqn: string }[],
+  ): Promise<ExistingEntity[]> {
     if (keys.length === 0) return [];
     return tx.query<ExistingEntity>(
       `SELECT e.id, e.type, e.fqn, e.content_hash, e.spec, e.version, e.deleted, e.description,
@@ -124,7 +127,11 @@ export class IngestRepository {
   }
 
   /** Replaces the columns of the given tables: drops the ones no longer reported, upserts the rest. */
-  async replaceColumns(tx: SqlExecutor, tableIds: Map<string, string>, columns: ColumnRow[]): Promise<void> {
+  async replaceColumns(
+    tx: SqlExecutor,
+    tableIds: Map<string, string>,
+    columns: ColumnRow[],
+  ): Promise<void> {
     if (tableIds.size === 0) return;
     await tx.query(
       `DELETE FROM table_column c
@@ -153,7 +160,13 @@ export class IngestRepository {
   }
 
   /** Replaces the tags a source put on the given targets; tags from other origins stay. */
-  async replaceTags(tx: SqlExecutor, origin: string, targets: string[], tags: TagRow[], actor: string): Promise<void> {
+  async replaceTags(
+    tx: SqlExecutor,
+    origin: string,
+    targets: string[],
+    tags: TagRow[],
+    actor: string,
+  ): Promise<void> {
     if (targets.length > 0) {
       await tx.query(`DELETE FROM tag_label WHERE origin = $1 AND target_fqn = ANY($2::text[])`, [
         origin,
@@ -190,7 +203,11 @@ export class IngestRepository {
     );
   }
 
-  async insertChangeEvents(tx: SqlExecutor, versions: VersionRow[], actor: string): Promise<ChangeEventRow[]> {
+  async insertChangeEvents(
+    tx: SqlExecutor,
+    versions: VersionRow[],
+    actor: string,
+  ): Promise<ChangeEventRow[]> {
     if (versions.length === 0) return [];
     return tx.query<ChangeEventRow>(
       `INSERT INTO change_event (entity_id, fqn, entity_type, event_type, version, actor)
@@ -208,7 +225,9 @@ export class IngestRepository {
     source: string,
     seen: { type: string; fqn: string }[],
     actor: string,
-  ): Promise<{ id: string; type: string; fqn: string; version: string; spec: Record<string, unknown> }[]> {
+  ): Promise<
+    { id: string; type: string; fqn: string; version: string; spec: Record<string, unknown> }[]
+  > {
     return tx.query(
       `UPDATE entity e SET deleted = true, version = e.version + 0.1, updated_at = now(), updated_by = $4
         WHERE e.source = $1 AND NOT e.deleted

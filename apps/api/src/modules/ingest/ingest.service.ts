@@ -96,13 +96,22 @@ export class IngestService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async ingest(body: AsyncIterable<Buffer | string>, options: IngestOptions): Promise<IngestSummary> {
+  async ingest(
+    body: AsyncIterable<Buffer | string>,
+    options: IngestOptions,
+  ): Promise<IngestSummary> {
     const tally = new RunTally(options.mode, options.source);
-    const ctx: WriteContext = { source: options.source, origin: options.source ?? 'ingest', actor: options.actor };
+    const ctx: WriteContext = {
+      source: options.source,
+      origin: options.source ?? 'ingest',
+      actor: options.actor,
+    };
     const { maxBodyBytes, maxLineBytes, batchSize } = this.config.ingest;
     const limited = { exceeded: false };
     let batch: ParsedLine[] = [];
-    for await (const piece of splitLines(limitBytes(body, maxBodyBytes, limited), { maxLineBytes })) {
+    for await (const piece of splitLines(limitBytes(body, maxBodyBytes, limited), {
+      maxLineBytes,
+    })) {
       tally.summary.received += 1;
       if ('tooLong' in piece) {
         tally.reject({
@@ -113,7 +122,11 @@ export class IngestService {
       }
       const parsed = parseRecordLine(piece.line, piece.lineNumber);
       if (!parsed.ok) {
-        tally.reject({ line: parsed.line, ...(parsed.key ? { key: parsed.key } : {}), reason: parsed.reason });
+        tally.reject({
+          line: parsed.line,
+          ...(parsed.key ? { key: parsed.key } : {}),
+          reason: parsed.reason,
+        });
         continue;
       }
       batch.push(parsed);
@@ -124,7 +137,9 @@ export class IngestService {
     }
     await this.writeBatch(batch, ctx, tally);
     if (limited.exceeded) {
-      tally.summary.notes.push('the request body was cut at the size limit; nothing was soft-deleted');
+      tally.summary.notes.push(
+        'the request body was cut at the size limit; nothing was soft-deleted',
+      );
       throw new BodyTooLargeError(maxBodyBytes, this.record(tally.finish()));
     }
     if (options.mode === 'full') await this.finishFullRun(tally, ctx);
@@ -138,7 +153,9 @@ export class IngestService {
 
   private async writeBatch(batch: ParsedLine[], ctx: WriteContext, tally: RunTally): Promise<void> {
     if (batch.length === 0) return;
-    const entityLines = batch.filter((item): item is ParsedLine<EntityRecord> => isEntityKind(item.record.kind));
+    const entityLines = batch.filter((item): item is ParsedLine<EntityRecord> =>
+      isEntityKind(item.record.kind),
+    );
     const relationLines = batch.filter((item) => !isEntityKind(item.record.kind));
     try {
       const { outcomes, events } = await this.db.transaction(async (tx) => {
@@ -152,15 +169,17 @@ export class IngestService {
       this.rememberSeen(batch, outcomes, tally);
       await this.publish(events, tally);
     } catch (error) {
-      const first = batch[0]!.line;
-      const last = batch[batch.length - 1]!.line;
+      const first = batch[0].line;
+      const last = batch[batch.length - 1].line;
       const reason = `batch of lines ${first}-${last} was rolled back, none of it was written: ${errorMessage(error)}`;
       for (const item of batch) tally.reject({ line: item.line, key: item.key, reason });
     }
   }
 
   private rememberSeen(batch: ParsedLine[], outcomes: LineOutcome[], tally: RunTally): void {
-    const rejectedLines = new Set(outcomes.filter((o) => o.status === 'rejected').map((o) => o.line));
+    const rejectedLines = new Set(
+      outcomes.filter((o) => o.status === 'rejected').map((o) => o.line),
+    );
     for (const item of batch) {
       if (rejectedLines.has(item.line)) continue;
       if (isEntityKind(item.record.kind)) {
@@ -184,7 +203,12 @@ export class IngestService {
     }
     const source = ctx.source;
     const events = await this.db.transaction(async (tx) => {
-      const deleted = await this.repository.softDeleteUnseen(tx, source, tally.seenEntities, ctx.actor);
+      const deleted = await this.repository.softDeleteUnseen(
+        tx,
+        source,
+        tally.seenEntities,
+        ctx.actor,
+      );
       const versions = deleted.map((entity) => ({
         entity_id: entity.id,
         version: Number(entity.version),
@@ -224,14 +248,20 @@ async function* limitBytes(
   body: AsyncIterable<Buffer | string>,
   limit: number,
   state: { exceeded: boolean },
-): AsyncGenerator<Buffer | string> {
+): AsyncGenerator<Buffer> {
   let total = 0;
-  for await (const chunk of body) {
-    total += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    if (total > limit) {
-      state.exceeded = true;
-      return;
+  for await (const piece of body) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    if (total + chunk.length <= limit) {
+      total += chunk.length;
+      yield chunk;
+      continue;
     }
-    yield chunk;
+    state.exceeded = true;
+    // Keep the whole lines that fit; the line the limit cuts through is not read.
+    const allowed = chunk.subarray(0, limit - total);
+    const lastNewline = allowed.lastIndexOf(0x0a);
+    if (lastNewline >= 0) yield allowed.subarray(0, lastNewline + 1);
+    return;
   }
 }

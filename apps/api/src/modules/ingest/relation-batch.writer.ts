@@ -10,14 +10,22 @@ import {
 } from '@almanac/sdk';
 import type { SqlExecutor } from '../../database/sql-executor.js';
 import { tagRowOf, type TagRow } from './entity-rows.js';
-import { rejected, type LineOutcome, type ParsedLine, type WriteContext, type WriteResult } from './batch-types.js';
+import {
+  rejected,
+  type LineOutcome,
+  type ParsedLine,
+  type WriteContext,
+  type WriteResult,
+} from './batch-types.js';
 import { IngestRepository, type VersionRow } from './ingest.repository.js';
 import { RelationsRepository } from './relations.repository.js';
 
 type Line<R extends MetadataRecord> = ParsedLine<R>;
 
 function ofKind<K extends MetadataRecord['kind']>(items: ParsedLine[], kind: K) {
-  return items.filter((i): i is Line<Extract<MetadataRecord, { kind: K }>> => i.record.kind === kind);
+  return items.filter(
+    (i): i is Line<Extract<MetadataRecord, { kind: K }>> => i.record.kind === kind,
+  );
 }
 
 function countWrites(
@@ -55,10 +63,22 @@ export class RelationBatchWriter {
     for (const item of items) {
       const absent = missing(item);
       if (absent.length === 0) valid.push(item);
-      else outcomes.push(rejected(item, `${item.record.kind}: ${absent.map((t) => `"${t}"`).join(', ')} does not exist`));
+      else
+        outcomes.push(
+          rejected(
+            item,
+            `${item.record.kind}: ${absent.map((t) => `"${t}"`).join(', ')} does not exist`,
+          ),
+        );
     }
     outcomes.push(...(await this.writeEdges(tx, ofKind(valid, 'lineage_edge'), ctx)));
-    outcomes.push(...(await this.writeLabels(tx, [...ofKind(valid, 'tag_label'), ...ofKind(valid, 'glossary_link')], ctx)));
+    outcomes.push(
+      ...(await this.writeLabels(
+        tx,
+        [...ofKind(valid, 'tag_label'), ...ofKind(valid, 'glossary_link')],
+        ctx,
+      )),
+    );
     outcomes.push(...(await this.writeTestResults(tx, ofKind(valid, 'test_result'), ctx)));
     const ownership = await this.writeOwnership(tx, ofKind(valid, 'ownership'), ctx);
     return { outcomes: [...outcomes, ...ownership.outcomes], versions: ownership.versions };
@@ -76,7 +96,11 @@ export class RelationBatchWriter {
         sql: record.sql ?? null,
         content_hash: hash,
         columns: (record.columns ?? []).flatMap((mapping) =>
-          mapping.from.map((from) => ({ from_column: from, to_column: mapping.to, transformation: mapping.transformation ?? null })),
+          mapping.from.map((from) => ({
+            from_column: from,
+            to_column: mapping.to,
+            transformation: mapping.transformation ?? null,
+          })),
         ),
       })),
       ctx.origin,
@@ -84,13 +108,24 @@ export class RelationBatchWriter {
     return countWrites(items, written, (i) => i.key);
   }
 
-  private async writeLabels(tx: SqlExecutor, items: Line<TagLabelRecord | GlossaryLinkRecord>[], ctx: WriteContext) {
-    const tagFqns = items.flatMap((i) => (i.record.kind === 'tag_label' ? [i.record.tag.tagFqn] : []));
+  private async writeLabels(
+    tx: SqlExecutor,
+    items: Line<TagLabelRecord | GlossaryLinkRecord>[],
+    ctx: WriteContext,
+  ) {
+    const tagFqns = items.flatMap((i) =>
+      i.record.kind === 'tag_label' ? [i.record.tag.tagFqn] : [],
+    );
     const liveTags = await this.entities.existingTags(tx, tagFqns);
     const outcomes: LineOutcome[] = [];
     const valid = items.filter((item) => {
       if (item.record.kind !== 'tag_label' || liveTags.has(item.record.tag.tagFqn)) return true;
-      outcomes.push(rejected(item, `tag_label: unknown tag "${item.record.tag.tagFqn}" (ingest it as a tag record first)`));
+      outcomes.push(
+        rejected(
+          item,
+          `tag_label: unknown tag "${item.record.tag.tagFqn}" (ingest it as a tag record first)`,
+        ),
+      );
       return false;
     });
     const rows = valid.map((i) => labelRowOf(i.record));
@@ -102,12 +137,21 @@ export class RelationBatchWriter {
     return [...outcomes, ...countWrites(valid, written, keyOf)];
   }
 
-  private async writeTestResults(tx: SqlExecutor, items: Line<TestResultRecord>[], ctx: WriteContext) {
-    const cases = await this.relations.existingTestCases(tx, items.map((i) => i.record.testCase));
+  private async writeTestResults(
+    tx: SqlExecutor,
+    items: Line<TestResultRecord>[],
+    ctx: WriteContext,
+  ) {
+    const cases = await this.relations.existingTestCases(
+      tx,
+      items.map((i) => i.record.testCase),
+    );
     const outcomes: LineOutcome[] = [];
     const valid = items.filter((item) => {
       if (cases.has(item.record.testCase)) return true;
-      outcomes.push(rejected(item, `test_result: test case "${item.record.testCase}" does not exist`));
+      outcomes.push(
+        rejected(item, `test_result: test case "${item.record.testCase}" does not exist`),
+      );
       return false;
     });
     const written = await this.relations.upsertTestResults(
@@ -126,8 +170,15 @@ export class RelationBatchWriter {
     return [...outcomes, ...countWrites(valid, written, (i) => i.key)];
   }
 
-  private async writeOwnership(tx: SqlExecutor, items: Line<OwnershipRecord>[], ctx: WriteContext): Promise<WriteResult> {
-    const entities = await this.relations.findOwnedEntities(tx, items.map((i) => i.record.target));
+  private async writeOwnership(
+    tx: SqlExecutor,
+    items: Line<OwnershipRecord>[],
+    ctx: WriteContext,
+  ): Promise<WriteResult> {
+    const entities = await this.relations.findOwnedEntities(
+      tx,
+      items.map((i) => i.record.target),
+    );
     const byFqn = new Map(entities.map((e) => [e.fqn, e]));
     const outcomes: LineOutcome[] = [];
     const updates: { id: string; owners: unknown; spec: unknown; version: number }[] = [];
@@ -135,7 +186,12 @@ export class RelationBatchWriter {
     for (const item of items) {
       const entity = byFqn.get(item.record.target);
       if (!entity) {
-        outcomes.push(rejected(item, `ownership: "${item.record.target}" is not an entity that can have owners`));
+        outcomes.push(
+          rejected(
+            item,
+            `ownership: "${item.record.target}" is not an entity that can have owners`,
+          ),
+        );
         continue;
       }
       if (JSON.stringify(entity.owners) === JSON.stringify(item.record.owners)) {
@@ -152,7 +208,9 @@ export class RelationBatchWriter {
         change_type: 'updated',
         change_description: {
           fieldsAdded: [],
-          fieldsUpdated: [{ name: 'owners', oldValue: entity.owners, newValue: item.record.owners }],
+          fieldsUpdated: [
+            { name: 'owners', oldValue: entity.owners, newValue: item.record.owners },
+          ],
           fieldsDeleted: [],
           previousVersion: previous,
         },

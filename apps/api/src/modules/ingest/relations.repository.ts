@@ -63,7 +63,9 @@ export class RelationsRepository {
     const columnRows = edges
       .filter((e) => idByKey.has(e.key))
       .flatMap((e) => e.columns.map((c) => ({ ...c, edge_id: idByKey.get(e.key) })));
-    await tx.query(`DELETE FROM column_lineage WHERE edge_id = ANY($1::uuid[])`, [[...idByKey.values()]]);
+    await tx.query(`DELETE FROM column_lineage WHERE edge_id = ANY($1::uuid[])`, [
+      [...idByKey.values()],
+    ]);
     if (columnRows.length > 0) {
       await tx.query(
         `INSERT INTO column_lineage (edge_id, from_column, to_column, transformation)

@@ -22,7 +22,10 @@ async function check(driver: string, probe: () => Promise<void>): Promise<Compon
     await Promise.race([
       probe(),
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+        setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        ).unref(),
       ),
     ]);
     return { up: true, driver };
@@ -44,10 +47,16 @@ export class HealthController {
   @Get('healthz')
   @Public()
   async health(@Res({ passthrough: true }) response: Response) {
-    const database = await check(this.config.databaseUrl ? 'postgres' : 'embedded', () => this.db.ping());
-    const queue = await this.jobs.health().catch(
-      (error: unknown): ComponentHealth => ({ up: false, driver: 'unknown', reason: String(error) }),
+    const database = await check(this.config.databaseUrl ? 'postgres' : 'embedded', () =>
+      this.db.ping(),
     );
+    const queue = await this.jobs
+      .health()
+      .catch((error: unknown): ComponentHealth => ({
+        up: false,
+        driver: 'unknown',
+        reason: String(error),
+      }));
     const search = await this.searchHealth(database);
     const status = database.up && queue.up && search.up ? 'up' : 'down';
     response.status(status === 'up' ? 200 : 503);
@@ -71,7 +80,9 @@ export class HealthController {
       });
     }
     return check('elasticsearch', async () => {
-      const answer = await fetch(new URL('/_cluster/health', url), { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+      const answer = await fetch(new URL('/_cluster/health', url), {
+        signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+      });
       if (!answer.ok) throw new Error(`Elasticsearch answered HTTP ${answer.status}`);
     });
   }

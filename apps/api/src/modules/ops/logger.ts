@@ -11,7 +11,14 @@ export function createLogger(level: LogLevel): AppLogger {
     level,
     base: { service: 'almanac-api' },
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'token', '*.token', 'password', '*.password'],
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'token',
+        '*.token',
+        'password',
+        '*.password',
+      ],
       censor: '[redacted]',
     },
   });

@@ -33,7 +33,7 @@ export class MetricsService {
       count: 0,
     };
     LATENCY_BUCKETS.forEach((bound, i) => {
-      if (seconds <= bound) histogram.buckets[i]! += 1;
+      if (seconds <= bound) histogram.buckets[i] += 1;
     });
     histogram.sum += seconds;
     histogram.count += 1;
@@ -61,7 +61,8 @@ export class MetricsService {
       '# HELP almanac_ingest_records_total Ingested records by outcome.',
       '# TYPE almanac_ingest_records_total counter',
       ...INGEST_OUTCOMES.map(
-        (outcome) => `almanac_ingest_records_total${labels({ outcome })} ${this.ingest.get(outcome) ?? 0}`,
+        (outcome) =>
+          `almanac_ingest_records_total${labels({ outcome })} ${this.ingest.get(outcome) ?? 0}`,
       ),
     ];
     return `${lines.join('\n')}\n`;

@@ -24,7 +24,8 @@ export class RequestContextMiddleware implements NestMiddleware {
 
   use(request: AuthenticatedRequest, response: Response, next: NextFunction): void {
     const header = request.headers['x-request-id'];
-    const requestId = typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+    const requestId =
+      typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
     request.requestId = requestId;
     response.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();

@@ -46,7 +46,9 @@ export class Asset {
   @Field(() => String, { nullable: true, description: 'The ingestion source that owns this asset' })
   source!: string | null;
 
-  @Field(() => JsonScalar, { description: 'Kind-specific fields: tableType, tasks, charts, serviceType…' })
+  @Field(() => JsonScalar, {
+    description: 'Kind-specific fields: tableType, tasks, charts, serviceType…',
+  })
   attributes!: Record<string, unknown>;
 
   @Field()

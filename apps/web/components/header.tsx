@@ -1,0 +1,27 @@
+import Link from 'next/link';
+import { signOut } from '../app/actions';
+import type { Viewer } from '../lib/queries';
+
+/** The bar on top of every page: the app name, and who is signed in with a way out. */
+export function Header({ viewer }: { viewer: Viewer | null }) {
+  return (
+    <header className="site-header">
+      <Link href="/assets" className="brand">
+        Almanac
+      </Link>
+      {viewer && (
+        <div className="viewer">
+          <span className="viewer-name" data-testid="viewer-name">
+            {viewer.name}
+          </span>
+          {viewer.roles.length > 0 && <span className="muted">({viewer.roles.join(', ')})</span>}
+          <form action={signOut}>
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </form>
+        </div>
+      )}
+    </header>
+  );
+}

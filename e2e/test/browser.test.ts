@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { constants } from 'node:fs';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createScratchDatabase, type ScratchDatabase } from './support/database.js';
+import {
+  freePorts,
+  startAlmanac,
+  waitForHttp,
+  type RunningAlmanac,
+} from './support/start-almanac.js';
+
+/**
+ * The product as a user starts it: `node apps/api/dist/start.js` (what `npm start` runs once the API
+ * and the web app are built) on a fresh PostgreSQL database, driven through Chromium.
+ */
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+const START_SCRIPT = join(REPO_ROOT, 'apps', 'api', 'dist', 'start.js');
+const WEB_BUILD = join(REPO_ROOT, 'apps', 'web', '.next', 'BUILD_ID');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CLV = 'shop_warehouse.shop.marts.customer_lifetime_value';
+const CUSTOMERS = 'shop_warehouse.shop.raw.customers';
+
+async function mustExist(path: string, what: string, mode = constants.R_OK): Promise<void> {
+  try {
+    await access(path, mode);
+  } catch {
+    throw new Error(`${what} is required for the end-to-end test but ${path} is missing`);
+  }
+}
+
+function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+async function text(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(selector).first();
+  await locator.waitFor({ state: 'visible' });
+  return (await locator.innerText()).trim();
+}
+
+describe('Almanac in a browser', () => {
+  let database: ScratchDatabase | undefined;
+  let dataDir: string | undefined;
+  let almanac: RunningAlmanac | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    await mustExist(START_SCRIPT, 'The built API (npx nx run-many -t build)');
+    await mustExist(WEB_BUILD, 'The built web app (npx nx run-many -t build)');
+    await mustExist(CHROMIUM, 'Chromium', constants.X_OK);
+
+    database = await createScratchDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'almanac-e2e-data-'));
+    const [apiPort, webPort] = await freePorts(2);
+
+    // Jest's own variables must not leak into the product (NODE_ENV=test confuses `next start`).
+    const {
+      NODE_ENV: _nodeEnv,
+      NODE_OPTIONS: _nodeOptions,
+      ALMANAC_WEB_URL: _webUrl,
+      ALMANAC_ADMIN_TOKEN: _adminToken,
+      ...inherited
+    } = process.env;
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(inherited)) if (value !== undefined) env[key] = value;
+    Object.assign(env, {
+      API_PORT: String(apiPort),
+      WEB_PORT: String(webPort),
+      ALMANAC_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: database.url,
+      NEXT_TELEMETRY_DISABLED: '1',
+    });
+
+    almanac = await startAlmanac({
+      startScript: START_SCRIPT,
+      cwd: REPO_ROOT,
+      env,
+      timeoutMs: 90_000,
+    });
+    // start.js prints the link as soon as `next start` is spawned; wait until it listens.
+    await waitForHttp(`${almanac.webUrl}/signin`, 30_000);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (almanac) {
+      await almanac.stop();
+      const stderr = almanac.output().split('--- stderr ---\n')[1]?.trim();
+      if (stderr) console.log(`Almanac stderr during the test:\n${stderr}`);
+    }
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('signs in with the one-time link and lands on the asset list', async () => {
+    await page.goto(almanac!.signInUrl);
+    expect(pathOf(page)).toBe('/assets');
+    expect(await text(page, '[data-testid="viewer-name"]')).toBe('admin');
+    expect(await text(page, '[data-testid="total-count"]')).toMatch(/^\d+ assets/);
+  });
+
+  it('filters the list by type and finds the demo table', async () => {
+    await page.getByRole('link', { name: 'table', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('type') === 'table');
+    expect(await text(page, '[data-testid="total-count"]')).toBe('5 assets of type table');
+    const row = page.getByRole('row').filter({ hasText: CLV });
+    await row.waitFor();
+    const cells = await row.innerText();
+    expect(cells).toContain('dana');
+    expect(cells).toContain('Tier.Tier2');
+    expect(
+      await page.getByRole('row').filter({ hasText: 'sales_per_product' }).innerText(),
+    ).toContain('Tier.Tier1');
+  });
+
+  it('pages through the list with the cursor', async () => {
+    const firstFqns = () => page.locator('table.data tbody tr td.fqn').allInnerTexts();
+    await page.goto(`${almanac!.webUrl}/assets?first=10`);
+    const total = await text(page, '[data-testid="total-count"]');
+    const pageOne = await firstFqns();
+    expect(pageOne).toHaveLength(10);
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL((url) => url.searchParams.has('after'));
+    const pageTwo = await firstFqns();
+    expect(pageTwo).toHaveLength(10);
+    expect(pageTwo.filter((fqn) => pageOne.includes(fqn))).toEqual([]);
+    expect(await text(page, '[data-testid="total-count"]')).toBe(total);
+  });
+
+  it('shows a table with its columns, owner, tier and version history', async () => {
+    await page.goto(`${almanac!.webUrl}/assets?type=table`);
+    await page.getByRole('link', { name: CLV, exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/asset');
+    expect(new URL(page.url()).searchParams.get('fqn')).toBe(CLV);
+
+    expect(await text(page, '[data-testid="asset-fqn"]')).toBe(CLV);
+    expect(await text(page, '[data-testid="asset-description"]')).toContain(
+      'Customer lifetime value',
+    );
+    expect(await text(page, '[data-testid="asset-owners"]')).toBe('dana');
+    expect(await text(page, '[data-testid="asset-tier"]')).toBe('Tier.Tier2');
+    expect(await text(page, '[data-testid="asset-version"]')).toBe('0.1');
+
+    const column = await text(page, '[data-testid="columns"] tr[data-column="lifetime_value"]');
+    expect(column).toContain('numeric(14,2)');
+    expect(column).toContain('Sum of valid order totals.');
+    const key = await text(page, '[data-testid="columns"] tr[data-column="customer_id"]');
+    expect(key).toContain('PRIMARY_KEY');
+
+    const history = await text(page, '[data-testid="versions"] tbody');
+    expect(history).toMatch(/^0\.1\s+created\s+almanac/);
+
+    const shot = join(await mkdtemp(join(tmpdir(), 'almanac-e2e-shots-')), 'asset-page.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`Screenshot of the asset page: ${shot}`);
+  });
+
+  it('shows column tags', async () => {
+    await page.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent(CUSTOMERS)}`);
+    const email = await text(page, '[data-testid="columns"] tr[data-column="email"]');
+    expect(email).toContain('PII.Sensitive');
+    const country = await text(page, '[data-testid="columns"] tr[data-column="country"]');
+    expect(country).not.toContain('PII');
+  });
+
+  it('answers an unknown FQN with a not-found message', async () => {
+    await page.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent('no.such."asset"')}`);
+    expect(await text(page, 'h1')).toContain('404');
+    expect(await text(page, '.not-found')).toContain('no.such."asset"');
+  });
+
+  it('refuses a sign-in link that was already used', async () => {
+    const context = await browser!.newContext();
+    try {
+      const fresh = await context.newPage();
+      await fresh.goto(almanac!.signInUrl);
+      expect(pathOf(fresh)).toBe('/signin');
+      expect(await text(fresh, 'p[role="alert"]')).toMatch(/invalid, expired or already used/);
+      await fresh.goto(`${almanac!.webUrl}/assets`);
+      expect(pathOf(fresh)).toBe('/signin');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/signin');
+    await page.goto(`${almanac!.webUrl}/assets`);
+    expect(pathOf(page)).toBe('/signin');
+  });
+});

@@ -4,7 +4,6 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createScratchDatabase, type ScratchDatabase } from './support/database.js';
 import {
   freePorts,
   startAlmanac,
@@ -14,7 +13,8 @@ import {
 
 /**
  * The product as a user starts it: `node apps/api/dist/start.js` (what `npm start` runs once the API
- * and the web app are built) on a fresh PostgreSQL database, driven through Chromium.
+ * and the web app are built) with no database and no Redis configured, exactly as a new user runs it:
+ * embedded PostgreSQL in a fresh data directory and in-process jobs, driven through Chromium.
  */
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -44,7 +44,6 @@ async function text(page: Page, selector: string): Promise<string> {
 }
 
 describe('Almanac in a browser', () => {
-  let database: ScratchDatabase | undefined;
   let dataDir: string | undefined;
   let almanac: RunningAlmanac | undefined;
   let browser: Browser | undefined;
@@ -55,7 +54,6 @@ describe('Almanac in a browser', () => {
     await mustExist(WEB_BUILD, 'The built web app (npx nx run-many -t build)');
     await mustExist(CHROMIUM, 'Chromium', constants.X_OK);
 
-    database = await createScratchDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'almanac-e2e-data-'));
     const [apiPort, webPort] = await freePorts(2);
 
@@ -65,6 +63,8 @@ describe('Almanac in a browser', () => {
       NODE_OPTIONS: _nodeOptions,
       ALMANAC_WEB_URL: _webUrl,
       ALMANAC_ADMIN_TOKEN: _adminToken,
+      DATABASE_URL: _databaseUrl,
+      REDIS_URL: _redisUrl,
       ...inherited
     } = process.env;
     const env: Record<string, string> = {};
@@ -74,7 +74,6 @@ describe('Almanac in a browser', () => {
       WEB_PORT: String(webPort),
       ALMANAC_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
       NEXT_TELEMETRY_DISABLED: '1',
     });
 
@@ -102,7 +101,6 @@ describe('Almanac in a browser', () => {
       const stderr = almanac.output().split('--- stderr ---\n')[1]?.trim();
       if (stderr) console.log(`Almanac stderr during the test:\n${stderr}`);
     }
-    await database?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     'demo catalog loaded',
   );
   const web = startWeb(config.webPort, config.apiPort);
+  await waitForWeb(config.webPort, web);
   const code = await auth.createAdminSignInCode();
   const lines = [
     '',
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const shutdown = async () => {
+    web.removeAllListeners('exit');
     web.kill('SIGTERM');
     await runtime.stop();
     process.exit(0);
@@ -62,6 +64,21 @@ function startWeb(webPort: number, apiPort: number): ChildProcess {
       process.stderr.write(`web app exited with code ${exitCode}\n`);
   });
   return child;
+}
+
+/** The sign-in link is printed only once the web app answers, so it works when clicked at once. */
+async function waitForWeb(port: number, web: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (web.exitCode !== null) throw new Error(`the web app exited with code ${web.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}/signin`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the web app did not answer on port ${port} within 60 s`);
 }
 
 main().catch((error: unknown) => {

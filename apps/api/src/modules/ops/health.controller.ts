@@ -50,13 +50,11 @@ export class HealthController {
     const database = await check(this.config.databaseUrl ? 'postgres' : 'embedded', () =>
       this.db.ping(),
     );
-    const queue = await this.jobs
-      .health()
-      .catch((error: unknown): ComponentHealth => ({
-        up: false,
-        driver: 'unknown',
-        reason: String(error),
-      }));
+    const queue = await this.jobs.health().catch((error: unknown): ComponentHealth => ({
+      up: false,
+      driver: 'unknown',
+      reason: String(error),
+    }));
     const search = await this.searchHealth(database);
     const status = database.up && queue.up && search.up ? 'up' : 'down';
     response.status(status === 'up' ? 200 : 503);

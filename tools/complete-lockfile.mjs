@@ -32,11 +32,16 @@ for (const [location, meta] of Object.entries(packages).sort(([a], [b]) => depth
     if (!/^\d+\.\d+\.\d+/.test(version)) continue;
     const found = nearest(location, name);
     if (found?.version === version) continue;
-    const target = found || !location ? `${location ? `${location}/` : ''}node_modules/${name}` : `node_modules/${name}`;
+    const target =
+      found || !location
+        ? `${location ? `${location}/` : ''}node_modules/${name}`
+        : `node_modules/${name}`;
     packages[target] = { version, ...(meta.dev ? { dev: true } : {}), optional: true };
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(`package-lock.json: ${added} platform-specific optional entries added\n`);

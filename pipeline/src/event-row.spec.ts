@@ -66,7 +66,7 @@ describe('parseEventRow', () => {
     const [header, ...rows] = readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => l.length > 0);
-    expect(checkHeader(header!)).toBeNull();
+    expect(checkHeader(header)).toBeNull();
     const parsed = rows.map(parseEventRow);
     const refused = parsed.filter((p) => !p.ok);
     expect(rows.length).toBe(1000);

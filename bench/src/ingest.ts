@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { HttpCatalogSink, type MetadataRecordInput } from '@almanac/sdk';
-import { freshDatabase, parseSize, peakRssMb, startApi } from './support.js';
+import { freshDatabase, median, parseSize, peakRssMb, startApi } from './support.js';
 
 /**
  * Ingestion benchmark: a synthetic warehouse of N tables x M columns (descriptions on every column,
@@ -13,6 +13,7 @@ import { freshDatabase, parseSize, peakRssMb, startApi } from './support.js';
 const args = process.argv.slice(2);
 const TABLES = parseSize(args, 'tables', 10_000);
 const COLUMNS = parseSize(args, 'columns', 50);
+const RUNS = parseSize(args, 'runs', 3);
 const SCHEMAS = Math.max(1, Math.ceil(TABLES / 500));
 
 function columnsOf(t: number) {
@@ -88,42 +89,60 @@ function* rows(kind: 't' | 'c' | 'l'): Generator<string> {
   }
 }
 
-async function main(): Promise<void> {
-  console.log(
-    `ingest benchmark: ${TABLES} tables x ${COLUMNS} columns = ${TABLES * COLUMNS} columns`,
-  );
+interface Trial {
+  first: number;
+  rerun: number;
+  floor: number;
+  rssMb: number;
+}
+
+/** One trial: a fresh database and API, a first run, an unchanged re-run, and the COPY floor. */
+async function trial(): Promise<Trial> {
   const db = await freshDatabase('almanac_bench_ingest');
   const api = await startApi(db.url);
   try {
     const first = await timedIngest(api.url, api.token);
-    const rssFirst = peakRssMb(api.child.pid!);
     const second = await timedIngest(api.url, api.token);
-    const rssPeak = peakRssMb(api.child.pid!);
-    const floor = await copyFloor();
-    const report = (
-      label: string,
-      run: {
-        seconds: number;
-        summary: { created: number; updated: number; unchanged: number; rejected: number };
-      },
-    ) =>
-      `${label}: ${run.seconds.toFixed(2)} s, ${(TABLES / run.seconds).toFixed(0)} tables/s, ${((TABLES * COLUMNS) / run.seconds).toFixed(0)} columns/s ` +
-      `(created ${run.summary.created}, updated ${run.summary.updated}, unchanged ${run.summary.unchanged}, rejected ${run.summary.rejected})`;
-    console.log(report('first run', first));
-    console.log(`peak API RSS after first run: ${rssFirst.toFixed(0)} MB`);
-    console.log(report('unchanged re-run', second));
-    console.log(`peak API RSS overall: ${rssPeak.toFixed(0)} MB`);
-    console.log(`COPY floor (same rows into plain tables): ${floor.toFixed(2)} s`);
-    console.log(`first run / COPY floor: ${(first.seconds / floor).toFixed(2)}x`);
+    const rssMb = peakRssMb(api.child.pid!);
     if (first.summary.rejected > 0 || second.summary.unchanged !== first.summary.created) {
       throw new Error(
         'benchmark run was not clean: records were rejected or the re-run was not fully unchanged',
       );
     }
+    const floor = await copyFloor();
+    return { first: first.seconds, rerun: second.seconds, floor, rssMb };
   } finally {
     await api.stop();
     await db.drop();
   }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `ingest benchmark: ${TABLES} tables x ${COLUMNS} columns = ${TABLES * COLUMNS} columns, ${RUNS} trial(s)`,
+  );
+  const trials: Trial[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const t = await trial();
+    trials.push(t);
+    console.log(
+      `trial ${i + 1}: first ${t.first.toFixed(2)} s, unchanged re-run ${t.rerun.toFixed(2)} s, COPY floor ${t.floor.toFixed(2)} s, peak API RSS ${t.rssMb.toFixed(0)} MB`,
+    );
+  }
+  const first = median(trials.map((t) => t.first));
+  const rerun = median(trials.map((t) => t.rerun));
+  const floor = median(trials.map((t) => t.floor));
+  const ratio = median(trials.map((t) => t.first / t.floor));
+  const rate = (seconds: number) =>
+    `${(TABLES / seconds).toFixed(0)} tables/s, ${((TABLES * COLUMNS) / seconds).toFixed(0)} columns/s`;
+  console.log('medians:');
+  console.log(`  first run        ${first.toFixed(2)} s  (${rate(first)})`);
+  console.log(`  unchanged re-run ${rerun.toFixed(2)} s  (${rate(rerun)})`);
+  console.log(`  COPY floor       ${floor.toFixed(2)} s`);
+  console.log(`  first / floor    ${ratio.toFixed(2)}x (median of per-trial ratios)`);
+  console.log(
+    `  peak API RSS     ${Math.max(...trials.map((t) => t.rssMb)).toFixed(0)} MB (highest trial)`,
+  );
 }
 
 main().catch((error: unknown) => {

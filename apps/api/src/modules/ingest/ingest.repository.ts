@@ -135,7 +135,8 @@ export class IngestRepository {
     if (tableIds.size === 0) return;
     await tx.query(
       `DELETE FROM table_column c
-        WHERE c.table_id = ANY($1::uuid[]) AND NOT (c.fqn = ANY($2::text[]))`,
+        WHERE c.table_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS k(fqn) WHERE k.fqn = c.fqn)`,
       [[...tableIds.values()], columns.map((c) => c.fqn)],
     );
     if (columns.length === 0) return;

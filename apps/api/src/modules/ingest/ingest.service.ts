@@ -13,6 +13,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
 import { DATABASE } from '../../database/database.tokens.js';
 import type { Database } from '../../database/sql-executor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 import { ChangeEventPublisher } from '../events/change-event.publisher.js';
 import { MetricsService } from '../ops/metrics.service.js';
 import type { LineOutcome, ParsedLine, WriteContext } from './batch-types.js';
@@ -94,6 +95,7 @@ export class IngestService {
     private readonly relations: RelationsRepository,
     private readonly events: ChangeEventPublisher,
     private readonly metrics: MetricsService,
+    private readonly audit: AuditRepository,
   ) {}
 
   async ingest(
@@ -140,14 +142,22 @@ export class IngestService {
       tally.summary.notes.push(
         'the request body was cut at the size limit; nothing was soft-deleted',
       );
-      throw new BodyTooLargeError(maxBodyBytes, this.record(tally.finish()));
+      throw new BodyTooLargeError(maxBodyBytes, await this.record(tally.finish(), ctx));
     }
     if (options.mode === 'full') await this.finishFullRun(tally, ctx);
-    return this.record(tally.finish());
+    return this.record(tally.finish(), ctx);
   }
 
-  private record(summary: IngestSummary): IngestSummary {
+  /** Every run is measured and audited with its counts; the rejected lines stay in the answer. */
+  private async record(summary: IngestSummary, ctx: WriteContext): Promise<IngestSummary> {
     this.metrics.recordIngest(summary);
+    const { errors: _errors, ...counts } = summary;
+    await this.audit.record({
+      actor: ctx.actor,
+      action: 'ingest',
+      target: `source:${ctx.origin}`,
+      after: counts,
+    });
     return summary;
   }
 

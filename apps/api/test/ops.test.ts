@@ -23,7 +23,7 @@ describe('operations and the admin token (real PostgreSQL)', () => {
       { up: boolean; driver: string } | string
     >;
     expect(body['status']).toBe('up');
-    expect(body['database']).toEqual({ up: true, driver: 'embedded' });
+    expect(body['database']).toEqual({ up: true, driver: 'postgres' });
     expect(body['queue']).toMatchObject({ up: true });
     expect(body['search']).toEqual({ up: true, driver: 'postgres' });
     expect(response.headers.get('x-request-id')).toMatch(/[\w-]{8,}/);

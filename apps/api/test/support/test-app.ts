@@ -33,6 +33,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase();
   const redis = process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {};
   const config = loadConfig({
+    DATABASE_URL: database.url,
     ALMANAC_DATA_DIR: '/tmp/almanac-test',
     LOG_LEVEL: 'silent',
     ...redis,

@@ -1,5 +1,6 @@
 import { startApiRuntime } from './bootstrap/runtime.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfig } from './config/config.js';
+import { runMain } from './bootstrap/run-main.js';
 import { ensureAdminToken } from './modules/auth/admin-token.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { createLogger } from './modules/ops/logger.js';
@@ -21,13 +22,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`Almanac API failed to start: ${message}\n`);
-  process.exit(1);
-});
+runMain('Almanac API', main);

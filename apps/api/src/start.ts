@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestRecords, startApiRuntime } from './bootstrap/runtime.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfig } from './config/config.js';
+import { runMain } from './bootstrap/run-main.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { ensureAdminToken } from './modules/auth/admin-token.js';
 import { createLogger } from './modules/ops/logger.js';
@@ -81,13 +82,4 @@ async function waitForWeb(port: number, web: ChildProcess): Promise<void> {
   throw new Error(`the web app did not answer on port ${port} within 60 s`);
 }
 
-main().catch((error: unknown) => {
-  const message =
-    error instanceof ConfigError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`Almanac failed to start: ${message}\n`);
-  process.exit(1);
-});
+runMain('Almanac', main);

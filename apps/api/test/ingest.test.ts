@@ -1,5 +1,28 @@
+import type { MetadataRecordInput } from '@almanac/sdk';
 import { ndjson, startTestApp, type TestApp } from './support/test-app.js';
 import { classification, table, warehouse } from './support/builders.js';
+
+const EDGE: MetadataRecordInput = {
+  kind: 'lineage_edge',
+  from: 's9.db.public.raw',
+  to: 's9.db.public.clean',
+  source: 'sql',
+  columns: [
+    {
+      from: ['s9.db.public.raw.email'],
+      to: 's9.db.public.clean.email',
+      transformation: { type: 'DIRECT' },
+    },
+  ],
+};
+
+const TEST_RESULT: MetadataRecordInput = {
+  kind: 'test_result',
+  testCase: 's9.db.public.clean.email.not_null',
+  timestamp: '2026-11-01T00:00:00Z',
+  status: 'failed',
+  failedRows: 3,
+};
 
 interface Summary {
   received: number;
@@ -214,19 +237,7 @@ describe('POST /api/v1/ingest (real PostgreSQL)', () => {
     );
     const result = await t.ingest(
       ndjson([
-        {
-          kind: 'lineage_edge',
-          from: 's9.db.public.raw',
-          to: 's9.db.public.clean',
-          source: 'sql',
-          columns: [
-            {
-              from: ['s9.db.public.raw.email'],
-              to: 's9.db.public.clean.email',
-              transformation: { type: 'DIRECT' },
-            },
-          ],
-        },
+        EDGE,
         {
           kind: 'tag_label',
           target: 's9.db.public.clean.email',
@@ -243,13 +254,7 @@ describe('POST /api/v1/ingest (real PostgreSQL)', () => {
           target: 's9.db.public.clean',
           owners: [{ type: 'user', name: 'alice' }],
         },
-        {
-          kind: 'test_result',
-          testCase: 's9.db.public.clean.email.not_null',
-          timestamp: '2026-11-01T00:00:00Z',
-          status: 'failed',
-          failedRows: 3,
-        },
+        TEST_RESULT,
         { kind: 'tag_label', target: 's9.db.public.nope', tag: { tagFqn: 'PII.Sensitive' } },
       ]),
     );
@@ -274,30 +279,7 @@ describe('POST /api/v1/ingest (real PostgreSQL)', () => {
     expect(asset.data?.table.columns.find((c) => c.name === 'email')?.tags).toEqual([
       { tagFqn: 'PII.Sensitive', state: 'suggested' },
     ]);
-    const replay = await t.ingest(
-      ndjson([
-        {
-          kind: 'lineage_edge',
-          from: 's9.db.public.raw',
-          to: 's9.db.public.clean',
-          source: 'sql',
-          columns: [
-            {
-              from: ['s9.db.public.raw.email'],
-              to: 's9.db.public.clean.email',
-              transformation: { type: 'DIRECT' },
-            },
-          ],
-        },
-        {
-          kind: 'test_result',
-          testCase: 's9.db.public.clean.email.not_null',
-          timestamp: '2026-11-01T00:00:00Z',
-          status: 'failed',
-          failedRows: 3,
-        },
-      ]),
-    );
+    const replay = await t.ingest(ndjson([EDGE, TEST_RESULT]));
     expect(replay.body).toMatchObject({ unchanged: 2 });
   });
 

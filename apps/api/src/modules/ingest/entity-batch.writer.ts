@@ -170,7 +170,7 @@ export class EntityBatchWriter {
     );
     const [liveParents, liveTags] = await Promise.all([
       this.repository.existingParents(tx, [...parents.values()]),
-      this.repository.existingTags(tx, [...tags]),
+      this.repository.existingOfType(tx, 'tag', [...tags]),
     ]);
     return { liveParents, liveTags };
   }

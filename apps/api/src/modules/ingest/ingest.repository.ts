@@ -90,11 +90,12 @@ export class IngestRepository {
     return new Set(rows.map((row) => row.fqn));
   }
 
-  async existingTags(tx: SqlExecutor, tagFqns: string[]): Promise<Set<string>> {
-    if (tagFqns.length === 0) return new Set();
+  /** Which of `fqns` name a live entity of `type` (a tag, a test case...). */
+  async existingOfType(tx: SqlExecutor, type: string, fqns: string[]): Promise<Set<string>> {
+    if (fqns.length === 0) return new Set();
     const rows = await tx.query<{ fqn: string }>(
-      `SELECT fqn FROM entity WHERE type = 'tag' AND NOT deleted AND fqn = ANY($1::text[])`,
-      [tagFqns],
+      `SELECT fqn FROM entity WHERE type = $1 AND NOT deleted AND fqn = ANY($2::text[])`,
+      [type, fqns],
     );
     return new Set(rows.map((row) => row.fqn));
   }

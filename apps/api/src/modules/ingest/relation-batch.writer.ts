@@ -116,7 +116,7 @@ export class RelationBatchWriter {
     const tagFqns = items.flatMap((i) =>
       i.record.kind === 'tag_label' ? [i.record.tag.tagFqn] : [],
     );
-    const liveTags = await this.entities.existingTags(tx, tagFqns);
+    const liveTags = await this.entities.existingOfType(tx, 'tag', tagFqns);
     const outcomes: LineOutcome[] = [];
     const valid = items.filter((item) => {
       if (item.record.kind !== 'tag_label' || liveTags.has(item.record.tag.tagFqn)) return true;
@@ -142,8 +142,9 @@ export class RelationBatchWriter {
     items: Line<TestResultRecord>[],
     ctx: WriteContext,
   ) {
-    const cases = await this.relations.existingTestCases(
+    const cases = await this.entities.existingOfType(
       tx,
+      'test_case',
       items.map((i) => i.record.testCase),
     );
     const outcomes: LineOutcome[] = [];

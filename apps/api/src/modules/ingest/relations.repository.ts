@@ -130,15 +130,6 @@ export class RelationsRepository {
     );
   }
 
-  async existingTestCases(tx: SqlExecutor, fqns: string[]): Promise<Set<string>> {
-    if (fqns.length === 0) return new Set();
-    const rows = await tx.query<{ fqn: string }>(
-      `SELECT fqn FROM entity WHERE type = 'test_case' AND NOT deleted AND fqn = ANY($1::text[])`,
-      [fqns],
-    );
-    return new Set(rows.map((r) => r.fqn));
-  }
-
   async upsertTestResults(
     tx: SqlExecutor,
     results: TestResultWrite[],

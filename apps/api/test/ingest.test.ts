@@ -291,4 +291,37 @@ describe('POST /api/v1/ingest (real PostgreSQL)', () => {
     );
     expect(rows[0]?.pending).toBe('0');
   });
+
+  it('applies two ownership lines for one entity in order, and keeps a steward description', async () => {
+    await t.ingest(
+      ndjson([
+        ...warehouse('s11'),
+        { kind: 'user', fqn: 'ann' },
+        { kind: 'user', fqn: 'bob' },
+        table('s11.db.public.t', { description: 'crawled' }),
+      ]),
+    );
+    const owned = await t.ingest(
+      ndjson([
+        { kind: 'ownership', target: 's11.db.public.t', owners: [{ type: 'user', name: 'ann' }] },
+        { kind: 'ownership', target: 's11.db.public.t', owners: [{ type: 'user', name: 'bob' }] },
+      ]),
+    );
+    expect(owned.body).toMatchObject({ updated: 2, rejected: 0 });
+    await t.gql(
+      `mutation { updateDescription(fqn: "s11.db.public.t", description: "curated") { version } }`,
+    );
+    const recrawled = await t.ingest(
+      ndjson([table('s11.db.public.t', { description: 'crawled again' })]),
+    );
+    expect(recrawled.body).toMatchObject({ unchanged: 1, updated: 0 });
+    const result = await t.gql<{
+      table: { description: string; owners: { name: string }[]; version: number };
+    }>(`query { table(fqn: "s11.db.public.t") { description owners { name } version } }`);
+    expect(result.data?.table).toEqual({
+      description: 'curated',
+      owners: [{ name: 'bob' }],
+      version: 0.4,
+    });
+  });
 });

@@ -54,7 +54,13 @@ interface Planned {
   write: EntityWrite;
   existing: ExistingEntity | undefined;
   change: VersionRow['change_type'];
+  /** Null when only the stored hash moves (e.g. the source changed a field a steward overrides). */
   changeDescription: unknown;
+}
+
+function statusOf(plan: Planned): LineOutcome['status'] {
+  if (plan.change === 'created') return 'created';
+  return plan.changeDescription === null ? 'unchanged' : 'updated';
 }
 
 const entityKey = (type: string, fqn: string) => `${type}:${fqn}`;
@@ -131,7 +137,7 @@ export class EntityBatchWriter {
       outcomes.push({
         line: plan.item.line,
         key: plan.item.key,
-        status: plan.change === 'created' ? 'created' : 'updated',
+        status: statusOf(plan),
       });
     }
     return { outcomes, versions };

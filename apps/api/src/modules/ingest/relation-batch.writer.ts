@@ -182,7 +182,8 @@ export class RelationBatchWriter {
     );
     const byFqn = new Map(entities.map((e) => [e.fqn, e]));
     const outcomes: LineOutcome[] = [];
-    const updates: { id: string; owners: unknown; spec: unknown; version: number }[] = [];
+    // Keyed by entity, so two ownership lines for one entity in a batch end in one row: the last.
+    const updates = new Map<string, { id: string; owners: unknown; spec: unknown; version: number }>();
     const versions: VersionRow[] = [];
     for (const item of items) {
       const entity = byFqn.get(item.record.target);
@@ -202,7 +203,7 @@ export class RelationBatchWriter {
       const previous = Number(entity.version);
       const version = nextVersion(previous, false);
       const spec = { ...entity.spec, owners: item.record.owners };
-      updates.push({ id: entity.id, owners: item.record.owners, spec, version });
+      updates.set(entity.id, { id: entity.id, owners: item.record.owners, spec, version });
       versions.push({
         entity_id: entity.id,
         version,
@@ -222,7 +223,7 @@ export class RelationBatchWriter {
       entity.version = String(version);
       outcomes.push({ line: item.line, key: item.key, status: 'updated' });
     }
-    await this.relations.updateOwners(tx, updates, ctx.actor);
+    await this.relations.updateOwners(tx, [...updates.values()], ctx.actor);
     await this.entities.insertVersions(tx, versions, ctx.actor);
     return { outcomes, versions };
   }

@@ -181,7 +181,7 @@ describe('OpenLineage events emitted for a run (validated against the official J
         const valid = validate!(facet);
         expect({ path, errors: validate!.errors ?? null }).toEqual({ path, errors: null });
         expect(valid).toBe(true);
-        kinds.add(facet._schemaURL.split('#')[0]!.split('/').pop()!);
+        kinds.add(facet._schemaURL.split('#')[0].split('/').pop()!);
       }
     }
     expect([...kinds].sort()).toEqual([
@@ -195,11 +195,11 @@ describe('OpenLineage events emitted for a run (validated against the official J
   });
 
   it('maps column lineage with DIRECT and INDIRECT transformations', () => {
-    const complete = events[1]!;
+    const complete = events[1];
     const outputs = complete['outputs'] as {
       facets: { columnLineage: { fields: Record<string, { inputFields: unknown[] }> } };
     }[];
-    expect(outputs[0]!.facets.columnLineage.fields['revenue']!.inputFields).toEqual([
+    expect(outputs[0].facets.columnLineage.fields['revenue'].inputFields).toEqual([
       {
         namespace: 'postgres://127.0.0.1:5432',
         name: 'shop.raw.events',
@@ -219,7 +219,7 @@ describe('OpenLineage events emitted for a run (validated against the official J
     const validate = ajv.getSchema(
       'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
     )!;
-    const { producer: _producer, ...withoutProducer } = events[0]!;
+    const { producer: _producer, ...withoutProducer } = events[0];
     expect(validate(withoutProducer)).toBe(false);
   });
 });

@@ -119,7 +119,7 @@ describe('recordsFromRunReport', () => {
       ['shop_warehouse.shop.staging.stg_events', 'View'],
       ['shop_warehouse.shop.marts.sales', 'Regular'],
     ]);
-    const sales = ofKind('table')[2]!;
+    const sales = ofKind('table')[2];
     expect(sales.columns[1]).toMatchObject({
       name: 'revenue',
       dataType: 'numeric',
@@ -185,8 +185,8 @@ describe('recordsFromRunReport', () => {
       ...report,
       status: 'partial',
       models: [
-        report.models[0]!,
-        { ...report.models[1]!, status: 'error', error: 'boom', columns: [] },
+        report.models[0],
+        { ...report.models[1], status: 'error', error: 'boom', columns: [] },
       ],
     };
     const source = await PipelineRunSource.fromConfig({ report: failing });

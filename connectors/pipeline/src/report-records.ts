@@ -51,7 +51,7 @@ class FqnSpace {
   /** `relation` is schema.table as the warehouse names it. */
   table(relation: string): string {
     const [schema, ...rest] = relation.split('.');
-    return buildFqn([this.config.serviceName, this.database, schema!, rest.join('.')]);
+    return buildFqn([this.config.serviceName, this.database, schema, rest.join('.')]);
   }
   column(relation: string, column: string): string {
     return buildFqn([...parseFqn(this.table(relation)), column]);
@@ -178,7 +178,7 @@ export function recordsFromRunReport(
   const models = report.models.filter((m) => m.status === 'success');
   const schemas = [
     ...new Set([
-      ...report.sources.map((s) => s.name.split('.')[0]!),
+      ...report.sources.map((s) => s.name.split('.')[0]),
       ...models.map((m) => m.schema),
     ]),
   ].sort();

@@ -117,3 +117,19 @@ export {
   type FieldChange,
   type SpecDiff,
 } from './versioning/change-description.js';
+export {
+  analyzeSqlLineage,
+  relationsOf,
+  type DirectSubtype,
+  type IndirectSubtype,
+  type SchemaCatalog,
+  type SqlColumnLineage,
+  type SqlColumnOrigin,
+  type SqlLineageError,
+  type SqlLineageOptions,
+  type SqlLineageResult,
+  type SqlRelationsResult,
+  type StatementKind,
+  type StatementLineage,
+  type StatementRelations,
+} from './sql-lineage/index.js';

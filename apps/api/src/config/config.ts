@@ -44,6 +44,10 @@ const envSchema = z.object({
   INGEST_MAX_BODY_BYTES: byteSize.default(1024 * 1024 * 1024),
   INGEST_MAX_LINE_BYTES: byteSize.default(4 * 1024 * 1024),
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  WAREHOUSE_URL: postgresUrl.optional(),
+  PIPELINE_LANDING_DIR: z.string().min(1).optional(),
+  PIPELINE_SAMPLE_EVENTS: z.coerce.number().int().min(0).default(300_000),
+  OPENLINEAGE_URL: httpUrl.optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -59,6 +63,13 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   readonly adminToken: string | undefined;
   readonly ingest: { maxBodyBytes: number; maxLineBytes: number; batchSize: number };
+  readonly pipeline: {
+    /** The shop warehouse; unset means the catalog's own database (embedded by default). */
+    warehouseUrl: string | undefined;
+    landingDir: string;
+    sampleEvents: number;
+    openLineageUrl: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBodyBytes: e.INGEST_MAX_BODY_BYTES,
       maxLineBytes: e.INGEST_MAX_LINE_BYTES,
       batchSize: e.INGEST_BATCH_SIZE,
+    },
+    pipeline: {
+      warehouseUrl: e.WAREHOUSE_URL,
+      landingDir: resolve(e.PIPELINE_LANDING_DIR ?? `${e.ALMANAC_DATA_DIR}/landing`),
+      sampleEvents: e.PIPELINE_SAMPLE_EVENTS,
+      openLineageUrl: e.OPENLINEAGE_URL,
     },
   };
 }

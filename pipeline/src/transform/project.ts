@@ -1,0 +1,57 @@
+import { type CheckConfig } from '../quality/check-config.js';
+import { type Dag } from './dag.js';
+import { type TemplateNode } from './template.js';
+
+export type Materialization = 'view' | 'table' | 'incremental';
+
+export interface ColumnDefinition {
+  name: string;
+  description: string;
+  checks: CheckConfig[];
+}
+
+export interface ModelDefinition {
+  name: string;
+  /** The warehouse schema, named after the model's folder. */
+  schema: string;
+  /** schema.name */
+  relation: string;
+  description: string;
+  materialized: Materialization;
+  /** Upsert key of an incremental model; empty otherwise. */
+  uniqueKey: string[];
+  /** The column whose maximum marks how far an incremental model got. */
+  watermark?: string;
+  owners: string[];
+  tags: string[];
+  columns: ColumnDefinition[];
+  checks: CheckConfig[];
+  /** Absolute path of the .sql file. */
+  file: string;
+  template: TemplateNode[];
+  /** Models this one refs, by name. */
+  refs: string[];
+  /** Sources this one reads, as schema.table. */
+  sources: string[];
+}
+
+export interface SourceTableDefinition {
+  source: string;
+  name: string;
+  /** source.table, e.g. raw.events */
+  relation: string;
+  description: string;
+  sourceDescription: string;
+  columns: ColumnDefinition[];
+  checks: CheckConfig[];
+}
+
+export interface Project {
+  dir: string;
+  models: ReadonlyMap<string, ModelDefinition>;
+  /** Keyed by relation (raw.events). Empty when the project has no _sources.yml. */
+  sources: ReadonlyMap<string, SourceTableDefinition>;
+  /** False when there is no _sources.yml; then any source() is allowed. */
+  sourcesDeclared: boolean;
+  dag: Dag;
+}

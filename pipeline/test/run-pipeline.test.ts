@@ -48,7 +48,8 @@ describe('runPipeline on generated shop data (real PostgreSQL)', () => {
 
   it('keeps the quarantine invariant for every file and quarantines the dirt', () => {
     expect(report.files.length).toBeGreaterThanOrEqual(5);
-    for (const file of report.files) expect(file.rowsRead).toBe(file.rowsLoaded + file.rowsQuarantined);
+    for (const file of report.files)
+      expect(file.rowsRead).toBe(file.rowsLoaded + file.rowsQuarantined);
     const quarantined = report.files.reduce((sum, f) => sum + f.rowsQuarantined, 0);
     expect(quarantined).toBeGreaterThan(0);
   });
@@ -56,9 +57,14 @@ describe('runPipeline on generated shop data (real PostgreSQL)', () => {
   it('builds every model and derives column lineage for each from its SQL', () => {
     expect(report.models.length).toBeGreaterThanOrEqual(15);
     for (const model of report.models) {
-      expect({ model: model.name, status: model.status }).toEqual({ model: model.name, status: 'success' });
+      expect({ model: model.name, status: model.status }).toEqual({
+        model: model.name,
+        status: 'success',
+      });
       expect(model.lineage?.inputs.length).toBeGreaterThan(0);
-      expect(Object.keys(model.lineage?.columns ?? {}).sort()).toEqual(model.columns.map((c) => c.name).sort());
+      expect(Object.keys(model.lineage?.columns ?? {}).sort()).toEqual(
+        model.columns.map((c) => c.name).sort(),
+      );
     }
     const clv = report.models.find((m) => m.name === 'customer_lifetime_value');
     expect(clv?.lineage?.inputs).not.toContain('marts.customer_lifetime_value');
@@ -77,8 +83,12 @@ describe('runPipeline on generated shop data (real PostgreSQL)', () => {
   it('loads a file delivered again only once (checksum ledger)', async () => {
     const archived = await readdir(join(landingDir, ARCHIVE_FOLDER));
     expect(archived.length).toBe(report.files.length);
-    for (const name of archived) await copyFile(join(landingDir, ARCHIVE_FOLDER, name), join(landingDir, name));
-    const again = await runPipeline({ warehouseUrl: urlOf(warehouse.name), landing: new LocalLandingZone(landingDir) });
+    for (const name of archived)
+      await copyFile(join(landingDir, ARCHIVE_FOLDER, name), join(landingDir, name));
+    const again = await runPipeline({
+      warehouseUrl: urlOf(warehouse.name),
+      landing: new LocalLandingZone(landingDir),
+    });
     expect(again.files).toHaveLength(archived.length);
     expect(again.files.every((f) => f.skipped)).toBe(true);
   }, 120_000);

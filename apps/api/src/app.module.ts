@@ -38,10 +38,14 @@ import { HealthController } from './modules/ops/health.controller.js';
 import { LOGGER, type AppLogger } from './modules/ops/logger.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { RequestContextMiddleware } from './modules/ops/request-context.middleware.js';
+import { ShopPipelineJob } from './shop/shop-pipeline.job.js';
+import { WAREHOUSE_URL } from './shop/warehouse.token.js';
 
 export interface AppDependencies {
   config: AppConfig;
   database: Database;
+  /** The shop warehouse the pipeline job builds (the catalog's database unless configured). */
+  warehouseUrl: string;
   jobs: JobQueue;
   logger: AppLogger;
 }
@@ -68,9 +72,10 @@ class CoreModule {
         { provide: DATABASE, useValue: deps.database },
         { provide: JOB_QUEUE, useValue: deps.jobs },
         { provide: LOGGER, useValue: deps.logger },
+        { provide: WAREHOUSE_URL, useValue: deps.warehouseUrl },
         ...shared,
       ],
-      exports: [APP_CONFIG, DATABASE, JOB_QUEUE, LOGGER, ...shared],
+      exports: [APP_CONFIG, DATABASE, JOB_QUEUE, LOGGER, WAREHOUSE_URL, ...shared],
     };
   }
 }
@@ -109,6 +114,7 @@ export class AppModule implements NestModule {
         EntityBatchWriter,
         RelationBatchWriter,
         IngestService,
+        ShopPipelineJob,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],

@@ -2,31 +2,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestRecords, startApiRuntime } from './bootstrap/runtime.js';
+import { startApiRuntime } from './bootstrap/runtime.js';
 import { loadConfig } from './config/config.js';
 import { runMain } from './bootstrap/run-main.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { ensureAdminToken } from './modules/auth/admin-token.js';
 import { createLogger } from './modules/ops/logger.js';
-import { DEMO_SOURCE, demoRecords } from './seed/demo-catalog.js';
+import { loadShopIntoCatalog } from './shop/load-shop.js';
 
-/** `npm start`: the API, the web app and a demo catalog, with nothing but Node installed. */
+/** `npm start`: the API, the web app and the shop's catalog, with nothing but Node installed. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const runtime = await startApiRuntime(config, logger);
   const auth = runtime.app.get(AuthService);
   const admin = await ensureAdminToken(auth, config.dataDir, config.adminToken);
-  const demo = await ingestRecords(runtime.app, demoRecords(), DEMO_SOURCE, 'full');
-  logger.info(
-    {
-      created: demo.created,
-      updated: demo.updated,
-      unchanged: demo.unchanged,
-      rejected: demo.rejected,
-    },
-    'demo catalog loaded',
-  );
+  await loadShopIntoCatalog(runtime, config, logger);
   const web = startWeb(config.webPort, config.apiPort);
   await waitForWeb(config.webPort, web);
   const code = await auth.createAdminSignInCode();

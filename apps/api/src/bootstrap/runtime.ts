@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { serializeRecords, type MetadataRecordInput } from '@almanac/sdk';
+import type { MetadataRecordInput } from '@almanac/sdk';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApiApp } from '../app.factory.js';
 import type { AppConfig } from '../config/config.js';
@@ -16,16 +15,21 @@ import { BUILTIN_SOURCE, builtinRecords } from '../seed/builtin-records.js';
 export async function openDatabase(
   config: AppConfig,
   logger: AppLogger,
-): Promise<{ database: TypeOrmDatabase; embedded: EmbeddedPostgres | null }> {
+): Promise<{ database: TypeOrmDatabase; embedded: EmbeddedPostgres | null; url: string }> {
   if (config.databaseUrl) {
-    return { database: await TypeOrmDatabase.connect({ url: config.databaseUrl }), embedded: null };
+    const url = config.databaseUrl;
+    return { database: await TypeOrmDatabase.connect({ url }), embedded: null, url };
   }
   const embedded = await EmbeddedPostgres.start({ dataDir: join(config.dataDir, 'pg') });
   logger.info(
     { port: embedded.port, dataDir: embedded.dataDir, attached: !embedded.owned },
     'embedded PostgreSQL ready',
   );
-  return { database: await TypeOrmDatabase.connect({ url: embedded.url, poolSize: 4 }), embedded };
+  return {
+    database: await TypeOrmDatabase.connect({ url: embedded.url, poolSize: 4 }),
+    embedded,
+    url: embedded.url,
+  };
 }
 
 export interface ApiRuntime {
@@ -33,19 +37,22 @@ export interface ApiRuntime {
   database: TypeOrmDatabase;
   embedded: EmbeddedPostgres | null;
   jobs: JobQueue;
+  /** The catalog database's URL (the embedded server's when DATABASE_URL is unset). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
 /** Opens the database, migrates it, starts jobs and the API, and seeds the built-in classifications. */
 export async function startApiRuntime(config: AppConfig, logger: AppLogger): Promise<ApiRuntime> {
-  const { database, embedded } = await openDatabase(config, logger);
+  const { database, embedded, url } = await openDatabase(config, logger);
   const applied = await database.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const jobs = createJobQueue({
     logger,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   });
-  const app = await createApiApp({ config, database, jobs, logger });
+  const warehouseUrl = config.pipeline.warehouseUrl ?? url;
+  const app = await createApiApp({ config, database, jobs, logger, warehouseUrl });
   await app.listen(config.apiPort, '0.0.0.0');
   await ingestRecords(app, builtinRecords(), BUILTIN_SOURCE, 'delta');
   await jobs.enqueue('events.requeue', { reason: `start:${new Date().toISOString()}` });
@@ -54,6 +61,7 @@ export async function startApiRuntime(config: AppConfig, logger: AppLogger): Pro
     database,
     embedded,
     jobs,
+    databaseUrl: url,
     async stop() {
       await app.close();
       await jobs.close();
@@ -64,12 +72,11 @@ export async function startApiRuntime(config: AppConfig, logger: AppLogger): Pro
 }
 
 /** Ingests records through the same path as POST /api/v1/ingest, as the system user. */
-export async function ingestRecords(
+export function ingestRecords(
   app: NestExpressApplication,
   records: MetadataRecordInput[],
   source: string,
   mode: 'delta' | 'full',
 ) {
-  const body = Readable.from(serializeRecords(records));
-  return app.get(IngestService).ingest(body, { mode, source, actor: 'almanac' });
+  return app.get(IngestService).ingestRecords(records, { mode, source, actor: 'almanac' });
 }

@@ -58,7 +58,11 @@ function registerOne<N extends JobName>(queue: JobQueue, name: N, handlers: Hand
 }
 
 function noopHandlers(): Handlers {
-  return { 'entity.changed': () => Promise.resolve(), 'events.requeue': () => Promise.resolve() };
+  return {
+    'entity.changed': () => Promise.resolve(),
+    'events.requeue': () => Promise.resolve(),
+    'pipeline.run': () => Promise.resolve(),
+  };
 }
 
 export function entityChanged(eventId: string): JobPayloads['entity.changed'] {

@@ -15,6 +15,8 @@ export interface JobPayloads {
   };
   /** Queue again the change events that were stored but never queued (the queue was down). */
   'events.requeue': { reason: string };
+  /** Run the shop pipeline (a micro-batch when `select` names models) and ingest its metadata. */
+  'pipeline.run': { reason: string; select?: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -26,6 +28,7 @@ export type JobRequest = { [N in JobName]: { name: N; payload: JobPayloads[N] } 
 const JOB_KEYS: { [N in JobName]: (payload: JobPayloads[N]) => string } = {
   'entity.changed': (payload) => payload.eventId,
   'events.requeue': (payload) => payload.reason,
+  'pipeline.run': (payload) => payload.reason,
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_KEYS) as JobName[]);

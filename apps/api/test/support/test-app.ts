@@ -47,7 +47,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ? { redisUrl: config.redisUrl, prefix: `almanac-test-${database.name}` }
       : {}),
   });
-  const app = await createApiApp({ config, database: database.db, jobs, logger });
+  const app = await createApiApp({
+    config,
+    database: database.db,
+    jobs,
+    logger,
+    warehouseUrl: database.url,
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

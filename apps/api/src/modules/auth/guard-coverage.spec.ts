@@ -33,6 +33,7 @@ describe('guard coverage', () => {
     database: {} as Database,
     jobs: {} as JobQueue,
     logger: pino({ level: 'silent' }),
+    warehouseUrl: 'postgres://localhost/none',
   };
   const controllers = (AppModule.create(deps).controllers ?? []) as (new (
     ...args: never[]

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isEntityKind,
   parseRecordLine,
+  serializeRecords,
   splitLines,
   type EntityRecord,
   type IngestError,
   type IngestMode,
   type IngestSummary,
+  type MetadataRecordInput,
 } from '@almanac/sdk';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/config.js';
@@ -97,6 +100,14 @@ export class IngestService {
     private readonly metrics: MetricsService,
     private readonly audit: AuditRepository,
   ) {}
+
+  /** Ingests records produced in this process (a built-in connector) through the same path. */
+  ingestRecords(
+    records: Iterable<MetadataRecordInput>,
+    options: IngestOptions,
+  ): Promise<IngestSummary> {
+    return this.ingest(Readable.from(serializeRecords(records)), options);
+  }
 
   async ingest(
     body: AsyncIterable<Buffer | string>,

@@ -183,7 +183,10 @@ export class RelationBatchWriter {
     const byFqn = new Map(entities.map((e) => [e.fqn, e]));
     const outcomes: LineOutcome[] = [];
     // Keyed by entity, so two ownership lines for one entity in a batch end in one row: the last.
-    const updates = new Map<string, { id: string; owners: unknown; spec: unknown; version: number }>();
+    const updates = new Map<
+      string,
+      { id: string; owners: unknown; spec: unknown; version: number }
+    >();
     const versions: VersionRow[] = [];
     for (const item of items) {
       const entity = byFqn.get(item.record.target);

@@ -28,9 +28,10 @@ export async function adminQuery(sql: string): Promise<void> {
 
 export async function freshDatabase(
   prefix: string,
+  options = '',
 ): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name} ${options}`);
   return {
     name,
     url: databaseUrl(name),

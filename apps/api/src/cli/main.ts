@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../modules/ops/logger.js';
 import { CliError, cliContext, graphql } from './cli-context.js';
 import { formatSummary, ingestFile } from './ingest-file.command.js';
+import { registerPipelineCommands } from './pipeline.command.js';
 
 const program = new Command('almanac')
   .description(
@@ -58,6 +59,8 @@ program
     console.log(formatSummary(summary));
     if (summary.rejected > 0) process.exitCode = 2;
   });
+
+registerPipelineCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof CliError ? `almanac: ${error.message}` : error);

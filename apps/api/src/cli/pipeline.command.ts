@@ -1,0 +1,171 @@
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HttpCatalogSink } from '@almanac/sdk';
+import { generateShopData, LocalLandingZone, type RunReport } from '@almanac/pipeline';
+import type { Command } from 'commander';
+import { openDatabase } from '../bootstrap/runtime.js';
+import { loadConfig, type AppConfig } from '../config/config.js';
+import { createJobQueue } from '../jobs/create-job-queue.js';
+import { createLogger } from '../modules/ops/logger.js';
+import { runShopPipeline, shopRecords } from '../shop/shop-pipeline.js';
+import { cliContext, CliError } from './cli-context.js';
+import { formatSummary } from './ingest-file.command.js';
+
+function wholeNumber(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0)
+      throw new CliError(`${name} must be a whole number, got "${value}"`);
+    return parsed;
+  };
+}
+
+/** The warehouse: WAREHOUSE_URL, else DATABASE_URL, else the embedded server (started or attached). */
+async function withWarehouse<T>(config: AppConfig, work: (url: string) => Promise<T>): Promise<T> {
+  if (config.pipeline.warehouseUrl) return work(config.pipeline.warehouseUrl);
+  const { database, embedded, url } = await openDatabase(config, createLogger('warn'));
+  try {
+    await database.close();
+    return await work(url);
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+function printReport(report: RunReport): void {
+  for (const file of report.files) {
+    const counts = `read ${file.rowsRead}, loaded ${file.rowsLoaded}, quarantined ${file.rowsQuarantined}`;
+    console.log(
+      `file ${file.name}: ${file.skipped ? 'already loaded' : counts}${file.error ? ` — ${file.error}` : ''}`,
+    );
+  }
+  for (const model of report.models) {
+    console.log(
+      `model ${model.schema}.${model.name}: ${model.status}${model.error ? ` — ${model.error}` : ''} (${Math.round(model.durationMs)} ms)`,
+    );
+  }
+  const failed = report.quality.filter((q) => q.status !== 'pass');
+  console.log(
+    `quality: ${report.quality.length - failed.length} passed, ${failed.length} failed or errored`,
+  );
+  for (const check of failed)
+    console.log(
+      `  ${check.status} ${check.id}: ${check.failingRows} rows${check.message ? ` — ${check.message}` : ''}`,
+    );
+  console.log(`run ${report.runId}: ${report.status} in ${report.timings.totalMs} ms`);
+}
+
+async function ingestReport(report: RunReport): Promise<void> {
+  const ctx = cliContext();
+  const { source, mode, records } = await shopRecords(report);
+  const sink = new HttpCatalogSink({ apiUrl: ctx.apiUrl, token: await ctx.token() });
+  console.log(formatSummary(await sink.send(records, { mode, source })));
+}
+
+async function runOnce(
+  options: { landing?: string; report?: string; ingest: boolean },
+  mode: 'batch' | 'micro-batch',
+) {
+  const config = loadConfig();
+  const landingDir = resolve(options.landing ?? config.pipeline.landingDir);
+  const reportFile = resolve(options.report ?? join(config.dataDir, 'reports', 'latest-run.json'));
+  const report = await withWarehouse(config, (warehouseUrl) =>
+    runShopPipeline({
+      warehouseUrl,
+      landingDir,
+      reportFile,
+      openLineageUrl: config.pipeline.openLineageUrl,
+      mode,
+      onStage: (stage) => process.stderr.write(`pipeline: ${stage}...\n`),
+    }),
+  );
+  printReport(report);
+  console.log(`report written to ${reportFile}`);
+  if (options.ingest) await ingestReport(report);
+  return report;
+}
+
+/** Polls the landing folder; new files go through the job queue (retried, deduplicated). */
+async function watch(options: {
+  landing?: string;
+  interval: number;
+  ingest: boolean;
+}): Promise<void> {
+  const config = loadConfig();
+  const landingDir = resolve(options.landing ?? config.pipeline.landingDir);
+  const logger = createLogger(config.logLevel);
+  const jobs = createJobQueue({
+    logger,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
+  jobs.registerHandler('pipeline.run', async () => {
+    const report = await runOnce({ landing: landingDir, ingest: options.ingest }, 'micro-batch');
+    if (report.status === 'partial')
+      throw new Error(`micro-batch ${report.runId} was partial; it will be retried`);
+  });
+  jobs.registerHandler('entity.changed', () => Promise.resolve());
+  jobs.registerHandler('events.requeue', () => Promise.resolve());
+  await jobs.start();
+  const zone = new LocalLandingZone(landingDir);
+  console.log(`watching ${landingDir} every ${options.interval} s (Ctrl-C to stop)`);
+  let stopping = false;
+  process.once('SIGINT', () => {
+    stopping = true;
+  });
+  while (!stopping) {
+    const files = await zone.list().catch(() => []);
+    if (files.length > 0) {
+      const reason = files.map((f) => `${f.name}@${f.modifiedAt.getTime()}`).join(',');
+      await jobs.enqueue('pipeline.run', { reason });
+      await jobs.drain(10 * 60_000);
+    }
+    await sleep(options.interval * 1000);
+  }
+  await jobs.close();
+}
+
+export function registerPipelineCommands(program: Command): void {
+  const pipeline = program.command('pipeline').description('the embedded e-commerce pipeline');
+  pipeline
+    .command('generate')
+    .description(
+      'write seeded, realistic shop data (events with 1-3 % dirt, customers, products, inventory)',
+    )
+    .requiredOption('--events <n>', 'event lines to write', wholeNumber('--events'))
+    .option('--seed <n>', 'random seed', wholeNumber('--seed'), 42)
+    .requiredOption('--out <dir>', 'folder to write to (e.g. the landing folder)')
+    .action(async (options: { events: number; seed: number; out: string }) => {
+      const summary = await generateShopData({
+        events: options.events,
+        seed: options.seed,
+        outDir: resolve(options.out),
+      });
+      for (const file of summary.files)
+        console.log(`${file.name}: ${file.rows} rows (${file.invalidRows} dirty)`);
+      console.log(`generated in ${Math.round(summary.durationMs)} ms`);
+    });
+  pipeline
+    .command('run')
+    .description(
+      'land, check and transform once; write the run report and ingest it into the catalog',
+    )
+    .option(
+      '--landing <dir>',
+      'landing folder (default: PIPELINE_LANDING_DIR or ALMANAC_DATA_DIR/landing)',
+    )
+    .option('--report <file>', 'where to write the run report (JSON)')
+    .option('--no-ingest', 'do not send the metadata to the catalog')
+    .action(async (options: { landing?: string; report?: string; ingest: boolean }) => {
+      const report = await runOnce(options, 'batch');
+      if (report.status !== 'success') process.exitCode = 2;
+    });
+  pipeline
+    .command('watch')
+    .description(
+      'pick up new files within seconds and refresh the models (micro-batches through the job queue)',
+    )
+    .option('--landing <dir>', 'landing folder')
+    .option('--interval <seconds>', 'how often to look for files', wholeNumber('--interval'), 2)
+    .option('--no-ingest', 'do not send the metadata to the catalog')
+    .action(watch);
+}

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   const runtime = await startApiRuntime(config, logger);
   const auth = runtime.app.get(AuthService);
   const admin = await ensureAdminToken(auth, config.dataDir, config.adminToken);
-  await loadShopIntoCatalog(runtime, config, logger);
+  // A broken landing file or model must not keep the catalog from serving; the log says what failed.
+  await loadShopIntoCatalog(runtime, config, logger).catch((error: unknown) => {
+    logger.error({ err: error }, 'the shop pipeline could not be loaded into the catalog');
+  });
   const web = startWeb(config.webPort, config.apiPort);
   await waitForWeb(config.webPort, web);
   const code = await auth.createAdminSignInCode();

@@ -49,6 +49,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
   const started = new Date();
   const pool = new pg.Pool({ connectionString: options.warehouseUrl, max: 4 });
   const errors: string[] = [];
+  // A connection that dies while idle must become a reported error, not a crash of the host process.
+  pool.on('error', (error) => errors.push(`warehouse connection lost: ${error.message}`));
   try {
     await ensureRawSchema(pool);
     options.onStage?.('load');

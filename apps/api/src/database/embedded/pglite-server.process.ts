@@ -7,6 +7,7 @@
  * Reports `{ type: 'ready', port }` over IPC once clients can connect, and shuts down cleanly on
  * SIGTERM, SIGINT or when the parent goes away.
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -22,6 +23,11 @@ import {
 } from './server-info.js';
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+/**
+ * Inside the data directory, which has one server at a time: left-overs of a killed server are
+ * cleared on the next start, and a large load is spooled on the disk that receives it anyway.
+ */
+const COPY_SPOOL_DIR = 'copy-spool';
 
 interface ServerConfig {
   readonly dataDir: string;
@@ -102,6 +108,7 @@ async function listenAndPublish(
     host: EMBEDDED_HOST,
     port: config.port,
     lockTimeoutMs: config.lockTimeoutMs,
+    copySpoolDir: join(config.dataDir, COPY_SPOOL_DIR),
     onError: (error) => logError('embedded PostgreSQL connection failed', error),
   });
   try {

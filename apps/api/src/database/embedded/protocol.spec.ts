@@ -1,7 +1,12 @@
 import {
   BackendMessageScanner,
   FrontendMessageReader,
+  backendMessages,
+  errorResponseMessage,
   fatalErrorMessage,
+  parseQueryText,
+  queryText,
+  replaceParseQuery,
   simpleQueryMessage,
   syncMessage,
 } from './protocol.js';
@@ -86,14 +91,42 @@ describe('BackendMessageScanner', () => {
     scanner.push(backendMessage('C', Buffer.from('COMMIT\0')).subarray(0, 3));
     expect(scanner.readyStatus).toBeNull();
   });
+});
 
-  it('notices when the backend waits for COPY data', () => {
-    const scanner = new BackendMessageScanner();
-    scanner.push(backendMessage('G', Buffer.from([0, 0, 0])));
-    expect(scanner.awaitingCopyData).toBe(true);
-    scanner.push(readyForQuery('I'));
-    expect(scanner.awaitingCopyData).toBe(false);
-    expect(scanner.readyStatus).toBe('I');
+describe('backendMessages', () => {
+  it('splits complete backend output into its messages', () => {
+    const messages = [
+      backendMessage('G', Buffer.from([0, 0, 1, 0, 0])),
+      backendMessage('C', Buffer.from('COPY 3\0')),
+      readyForQuery('I'),
+    ];
+    expect(backendMessages(Buffer.concat(messages))).toEqual(messages);
+    expect(backendMessages(Buffer.alloc(0))).toEqual([]);
+  });
+});
+
+describe('Query and Parse messages', () => {
+  function parseMessage(name: string, sql: string): Buffer {
+    return backendMessage('P', Buffer.from(`${name}\0${sql}\0\0\x01\0\0\0\x17`, 'latin1'));
+  }
+
+  it('reads the SQL of a simple Query', () => {
+    expect(queryText(simpleQueryMessage('COPY t FROM STDIN')).toString()).toBe('COPY t FROM STDIN');
+  });
+
+  it('reads and replaces the SQL of a Parse, keeping the statement name', () => {
+    const parse = parseMessage('s1', 'COPY t FROM STDIN');
+    expect(parseQueryText(parse).toString()).toBe('COPY t FROM STDIN');
+    const replaced = replaceParseQuery(parse, 'SELECT');
+    expect(replaced).toEqual(backendMessage('P', Buffer.from('s1\0SELECT\0\0\0')));
+    expect(parseQueryText(replaced).toString()).toBe('SELECT');
+  });
+});
+
+describe('errorResponseMessage', () => {
+  it('builds an ERROR with code and message', () => {
+    const message = errorResponseMessage('ERROR', '0A000', 'not here');
+    expect(message.subarray(5).toString()).toBe('SERROR\0VERROR\0C0A000\0Mnot here\0\0');
   });
 });
 

@@ -12,8 +12,21 @@ const GSSENC_REQUEST_CODE = 80877104;
 const CANCEL_REQUEST_CODE = 80877102;
 
 const READY_FOR_QUERY = 0x5a; // 'Z'
-const COPY_IN_RESPONSE = 0x47; // 'G'
 const TERMINATE = 0x58; // 'X'
+
+/** Backend message types the server looks at. */
+export const COPY_IN_RESPONSE = 0x47; // 'G'
+export const ERROR_RESPONSE = 0x45; // 'E'
+
+/** Frontend message types the server looks at. */
+export const QUERY = 0x51; // 'Q'
+export const PARSE = 0x50; // 'P'
+export const EXECUTE = 0x45; // 'E'
+export const FLUSH = 0x48; // 'H'
+export const SYNC = 0x53; // 'S'
+export const COPY_DATA = 0x64; // 'd'
+export const COPY_DONE = 0x63; // 'c'
+export const COPY_FAIL = 0x66; // 'f'
 
 /** Backend transaction status carried by ReadyForQuery: idle, in a transaction, in a failed one. */
 export type TransactionStatus = 'I' | 'T' | 'E';
@@ -101,8 +114,8 @@ export class FrontendMessageReader {
 
 /**
  * Follows the backend's output across chunks and remembers whether the last complete message
- * was ReadyForQuery (and with which transaction status) or CopyInResponse. ReadyForQuery is the
- * only point where the backend has finished a client's request cycle.
+ * was ReadyForQuery, and with which transaction status. ReadyForQuery is the only point where
+ * the backend has finished a client's request cycle.
  */
 export class BackendMessageScanner {
   #header = Buffer.alloc(5);
@@ -118,11 +131,6 @@ export class BackendMessageScanner {
     return this.#isBetweenMessages() && this.#lastType === READY_FOR_QUERY
       ? this.#readyStatus
       : null;
-  }
-
-  /** True when the backend is waiting for COPY data from the client. */
-  get awaitingCopyData(): boolean {
-    return this.#isBetweenMessages() && this.#lastType === COPY_IN_RESPONSE;
   }
 
   push(chunk: Uint8Array): void {
@@ -172,6 +180,40 @@ function toTransactionStatus(byte: number): TransactionStatus | null {
   return status === 'I' || status === 'T' || status === 'E' ? status : null;
 }
 
+/**
+ * Splits complete backend output (as PGlite returns it for one request) into its messages. A
+ * trailing partial message, which PGlite never produces, is returned as it is.
+ */
+export function backendMessages(output: Buffer): Buffer[] {
+  const messages: Buffer[] = [];
+  let offset = 0;
+  while (offset < output.length) {
+    const end =
+      output.length - offset >= 5 ? offset + 1 + output.readInt32BE(offset + 1) : output.length;
+    messages.push(output.subarray(offset, Math.min(end, output.length)));
+    offset = end;
+  }
+  return messages;
+}
+
+/** The SQL of a simple Query message, without its terminating NUL. */
+export function queryText(message: Buffer): Buffer {
+  return cStringAt(message, 5);
+}
+
+/** The SQL of a Parse message, which follows the statement name. */
+export function parseQueryText(message: Buffer): Buffer {
+  const name = cStringAt(message, 5);
+  return cStringAt(message, 5 + name.length + 1);
+}
+
+/** The same Parse message with `sql` instead of the client's statement text. */
+export function replaceParseQuery(message: Buffer, sql: string): Buffer {
+  const name = cStringAt(message, 5);
+  const noParameterTypes = Buffer.alloc(2);
+  return typedMessage('P', Buffer.concat([name, Buffer.from([0]), cString(sql), noParameterTypes]));
+}
+
 /** The single byte a server answers to SSLRequest/GSSENCRequest when it does not support them. */
 export const ENCRYPTION_NOT_SUPPORTED = Buffer.from('N');
 
@@ -179,7 +221,7 @@ export function syncMessage(): Buffer {
   return typedMessage('S', Buffer.alloc(0));
 }
 
-export function simpleQueryMessage(sql: string): Buffer {
+export function simpleQueryMessage(sql: string | Buffer): Buffer {
   return typedMessage('Q', cString(sql));
 }
 
@@ -187,11 +229,15 @@ export function copyFailMessage(reason: string): Buffer {
   return typedMessage('f', cString(reason));
 }
 
-/** A FATAL ErrorResponse, which tells the client the server is about to close the connection. */
-export function fatalErrorMessage(sqlState: string, message: string): Buffer {
+/** An ErrorResponse; FATAL tells the client that the server is about to close the connection. */
+export function errorResponseMessage(
+  severity: 'ERROR' | 'FATAL',
+  sqlState: string,
+  message: string,
+): Buffer {
   const fields = Buffer.concat([
-    field('S', 'FATAL'),
-    field('V', 'FATAL'),
+    field('S', severity),
+    field('V', severity),
     field('C', sqlState),
     field('M', message),
     Buffer.from([0]),
@@ -199,12 +245,23 @@ export function fatalErrorMessage(sqlState: string, message: string): Buffer {
   return typedMessage('E', fields);
 }
 
+export function fatalErrorMessage(sqlState: string, message: string): Buffer {
+  return errorResponseMessage('FATAL', sqlState, message);
+}
+
 function field(code: string, value: string): Buffer {
   return Buffer.concat([Buffer.from(code, 'ascii'), cString(value)]);
 }
 
-function cString(value: string): Buffer {
-  return Buffer.concat([Buffer.from(value, 'utf8'), Buffer.from([0])]);
+function cString(value: string | Buffer): Buffer {
+  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+  return Buffer.concat([bytes, Buffer.from([0])]);
+}
+
+/** The bytes from `offset` up to the next NUL (or the end of the message). */
+function cStringAt(message: Buffer, offset: number): Buffer {
+  const end = message.indexOf(0, offset);
+  return message.subarray(offset, end === -1 ? message.length : end);
 }
 
 function typedMessage(type: string, body: Buffer): Buffer {

@@ -159,7 +159,7 @@ describe('Almanac in a browser', () => {
     expect(await text(page, '[data-testid="total-count"]')).toBe(total);
   });
 
-  it('shows a table with its columns, owner, tier and version history', async () => {
+  it('shows a table with its columns, owner and version history', async () => {
     await page.goto(`${almanac!.webUrl}/assets?type=table`);
     await page.getByRole('link', { name: CLV, exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/asset');

@@ -264,7 +264,10 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       queue.registerHandler('entity.changed', () => Promise.resolve());
       const error: unknown = await queue.start().catch((reason: unknown) => reason);
       expect(error).toBeInstanceOf(MissingJobHandlersError);
-      expect((error as MissingJobHandlersError).jobNames).toEqual(['events.requeue', 'pipeline.run']);
+      expect((error as MissingJobHandlersError).jobNames).toEqual([
+        'events.requeue',
+        'pipeline.run',
+      ]);
       expect((error as Error).message).toBe(
         'No job handler registered for: events.requeue, pipeline.run',
       );

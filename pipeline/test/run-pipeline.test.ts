@@ -6,13 +6,8 @@ import { ARCHIVE_FOLDER, LocalLandingZone } from '../src/landing/local-landing-z
 import type { RunEvent } from '../src/openlineage/run-events.js';
 import { runReportSchema, type RunReport } from '../src/report/run-report.js';
 import { runPipeline } from '../src/run/run-pipeline.js';
+import { urlFor } from './support/database.js';
 import { createWarehouse, type TestWarehouse } from './transform-support.js';
-
-function urlOf(database: string): string {
-  const url = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 describe('runPipeline on generated shop data (real PostgreSQL)', () => {
   let warehouse: TestWarehouse;
@@ -25,7 +20,7 @@ describe('runPipeline on generated shop data (real PostgreSQL)', () => {
     landingDir = await mkdtemp(join(tmpdir(), 'almanac-landing-'));
     await generateShopData({ events: 20_000, seed: 7, outDir: landingDir });
     report = await runPipeline({
-      warehouseUrl: urlOf(warehouse.name),
+      warehouseUrl: urlFor(warehouse.name),
       landing: new LocalLandingZone(landingDir),
       openLineage: {
         target: { emitAll: (events) => Promise.resolve(void emitted.push(...events)) },
@@ -86,7 +81,7 @@ describe('runPipeline on generated shop data (real PostgreSQL)', () => {
     for (const name of archived)
       await copyFile(join(landingDir, ARCHIVE_FOLDER, name), join(landingDir, name));
     const again = await runPipeline({
-      warehouseUrl: urlOf(warehouse.name),
+      warehouseUrl: urlFor(warehouse.name),
       landing: new LocalLandingZone(landingDir),
     });
     expect(again.files).toHaveLength(archived.length);

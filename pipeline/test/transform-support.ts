@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-
-const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { admin, urlFor } from './support/database.js';
 
 export const RAW_DDL = `
 CREATE SCHEMA IF NOT EXISTS raw;
@@ -25,28 +24,6 @@ CREATE TABLE raw.inventory (
   snapshot_date date, product_id bigint, quantity_on_hand integer,
   _file text not null, _line integer not null, _loaded_at timestamptz not null default now());
 `;
-
-function urlFor(database: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor('postgres') });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `These tests need PostgreSQL at ${SERVER_URL} (set DATABASE_URL): ${String(error)}`,
-    );
-  }
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface TestWarehouse {
   pool: pg.Pool;

@@ -4,13 +4,15 @@ import { ensureRawSchema } from '../../src/warehouse/ddl.js';
 
 const SERVER_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-function urlFor(database: string): string {
+/** The URL of `database` on the test server. */
+export function urlFor(database: string): string {
   const url = new URL(SERVER_URL);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function admin(sql: string): Promise<void> {
+/** Runs one statement as the server's admin (create and drop test databases). */
+export async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: urlFor('postgres') });
   try {
     await client.connect();

@@ -1,5 +1,17 @@
-import { analyzeSqlLineage } from './analyze.js';
-import type { SchemaCatalog, SqlColumnOrigin, SqlLineageOptions, StatementKind } from './types.js';
+import {
+  checkLineage,
+  id,
+  tf,
+  agg,
+  join,
+  grp,
+  fil,
+  srt,
+  win,
+  cnd,
+  type LineageCase as Case,
+} from '../../test/lineage-cases.js';
+import type { SchemaCatalog } from './types.js';
 
 /** Small relations for resolution rules; `u` has no schema, so it lands in the default one. */
 const CATALOG: SchemaCatalog = {
@@ -10,64 +22,8 @@ const CATALOG: SchemaCatalog = {
   'Sales.Orders': ['Amount'],
 };
 
-type Columns = [name: string, origins: string[]][];
-
-interface Case {
-  name: string;
-  sql: string;
-  kind?: StatementKind;
-  output?: string | null;
-  inputs: string[];
-  columns: Columns;
-  /** Row-level influences every output column carries. */
-  every?: string[];
-  /** Substrings of the expected error messages, in order. */
-  errors?: string[];
-  options?: SqlLineageOptions;
-}
-
-const origins =
-  (type: string, subtype: string) =>
-  (...paths: string[]): string[] =>
-    paths.map((path) => `${type} ${subtype} ${path}`);
-const id = origins('DIRECT', 'IDENTITY');
-const tf = origins('DIRECT', 'TRANSFORMATION');
-const agg = origins('DIRECT', 'AGGREGATION');
-const join = origins('INDIRECT', 'JOIN');
-const grp = origins('INDIRECT', 'GROUP_BY');
-const fil = origins('INDIRECT', 'FILTER');
-const srt = origins('INDIRECT', 'SORT');
-const win = origins('INDIRECT', 'WINDOW');
-const cnd = origins('INDIRECT', 'CONDITIONAL');
-
-function shown(origin: SqlColumnOrigin): string {
-  return `${origin.type} ${origin.subtype} ${origin.table}.${origin.column}`;
-}
-
 async function check(entry: Case): Promise<void> {
-  const result = await analyzeSqlLineage(entry.sql, { catalog: CATALOG, ...entry.options });
-  expect(result.statements).toHaveLength(1);
-  const [statement] = result.statements;
-  expect({
-    kind: statement?.kind,
-    output: statement?.output,
-    inputs: statement?.inputs,
-    columns: statement?.columns.map(({ column, origins: found }) => [
-      column,
-      found.map(shown).sort(),
-    ]),
-  }).toEqual({
-    kind: entry.kind ?? 'select',
-    output: entry.output ?? null,
-    inputs: entry.inputs,
-    columns: entry.columns.map(([column, expected]) => [
-      column,
-      [...new Set([...expected, ...(entry.every ?? [])])].sort(),
-    ]),
-  });
-  const expectedErrors = entry.errors ?? [];
-  expect(result.errors.map(({ statement: index }) => index)).toEqual(expectedErrors.map(() => 0));
-  result.errors.forEach(({ message }, index) => expect(message).toContain(expectedErrors[index]));
+  await checkLineage(entry, CATALOG);
 }
 
 const RESOLUTION: Case[] = [

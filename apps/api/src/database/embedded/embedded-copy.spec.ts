@@ -7,6 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import {
+  connect as connectClient,
+  openPool as openTestPool,
+  withTimeout as withDeadline,
+} from '../../../test/support/embedded-clients.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 
 const TEST_TIMEOUT_MS = 60_000;
@@ -16,6 +21,11 @@ const ROWS = 200_000;
 const ROWS_PER_CHUNK = 1_000;
 
 const cleanups: Array<() => Promise<void>> = [];
+
+const openPool = (server: EmbeddedPostgres, max = 4) => openTestPool(cleanups, server, max);
+const connect = (pool: pg.Pool) => connectClient(cleanups, pool);
+const withTimeout = <T>(promise: Promise<T>, what: string) =>
+  withDeadline(promise, what, WAIT_TIMEOUT_MS);
 /** One server for the whole file (starting one takes seconds); each test has a schema of its own. */
 let shared: { server: EmbeddedPostgres; dataDir: string } | null = null;
 let schemas = 0;
@@ -51,31 +61,6 @@ async function serverWithFreshSchema(): Promise<EmbeddedPostgres> {
     await client.end();
   }
   return shared.server;
-}
-
-function openPool(server: EmbeddedPostgres, max = 4): pg.Pool {
-  const pool = new pg.Pool({ connectionString: server.url, max });
-  pool.on('error', () => undefined);
-  cleanups.push(() => pool.end());
-  return pool;
-}
-
-async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
-  const client = await pool.connect();
-  client.on('error', () => undefined);
-  cleanups.push(() => Promise.resolve(client.release(true)));
-  return client;
-}
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not finish in ${WAIT_TIMEOUT_MS} ms`)),
-      WAIT_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** `count` COPY lines from `line(i)`, in chunks of {@link ROWS_PER_CHUNK} lines. */

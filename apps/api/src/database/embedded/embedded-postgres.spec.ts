@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import pg from 'pg';
+import {
+  connect as connectClient,
+  openPool as openTestPool,
+  withTimeout as withDeadline,
+} from '../../../test/support/embedded-clients.js';
 import { EmbeddedPostgres, EmbeddedPostgresError } from './embedded-postgres.js';
 import { isProcessAlive, readServerInfo, serverInfoPath } from './server-info.js';
 
@@ -14,6 +19,11 @@ const TEST_TIMEOUT_MS = 20_000;
 const TRANSACTION_TIMEOUT_MS = 8_000;
 
 const cleanups: Array<() => Promise<void>> = [];
+
+const openPool = (server: EmbeddedPostgres, max = 4) => openTestPool(cleanups, server, max);
+const connect = (pool: pg.Pool) => connectClient(cleanups, pool);
+const withTimeout = <T>(promise: Promise<T>, what: string) =>
+  withDeadline(promise, what, TRANSACTION_TIMEOUT_MS);
 /** A data directory initialised once; copying it spares most tests PGlite's initdb. */
 let template = '';
 
@@ -46,33 +56,6 @@ async function startServer(dataDir: string, lockTimeoutMs?: number): Promise<Emb
   const server = await EmbeddedPostgres.start({ dataDir, lockTimeoutMs });
   cleanups.push(() => server.stop());
   return server;
-}
-
-function openPool(server: EmbeddedPostgres, max = 4): pg.Pool {
-  const pool = new pg.Pool({ connectionString: server.url, max });
-  // An idle client may see its connection closed when a server is stopped mid-test.
-  pool.on('error', () => undefined);
-  cleanups.push(() => pool.end());
-  return pool;
-}
-
-async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
-  const client = await pool.connect();
-  // The server closes a connection it refuses; the rejected query reports why.
-  client.on('error', () => undefined);
-  cleanups.push(() => Promise.resolve(client.release(true)));
-  return client;
-}
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not finish in ${TRANSACTION_TIMEOUT_MS} ms`)),
-      TRANSACTION_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function ids(queryable: pg.Pool | pg.PoolClient): Promise<number[]> {

@@ -28,7 +28,12 @@ describe('parseEventRow', () => {
 
   it.each([
     [good.replace('35.79', '-1.00'), 'price -1.00 is negative'],
-    [good.replace('35.79', ''), 'price "" is missing or not a number'],
+    [good.replace('35.79', ''), 'price "" is missing or not a decimal number'],
+    [good.replace('35.79', '0x1F'), 'price "0x1F" is missing or not a decimal number'],
+    [good.replace('35.79', '1e3'), 'price "1e3" is missing or not a decimal number'],
+    [good.replace('35.79', ' 35.79'), 'price " 35.79" is missing or not a decimal number'],
+    [good.replace('35.79', 'Infinity'), 'price "Infinity" is missing or not a decimal number'],
+    [good.replace('35.79', '-0.00'), 'price -0.00 is negative'],
     [
       good.replace('2019-10-01 00:00:00 UTC', '2019-13-45 99:00'),
       'event_time "2019-13-45 99:00" is not like',

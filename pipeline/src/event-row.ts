@@ -32,6 +32,8 @@ export type ParsedEventRow = { ok: true; event: ShopEvent } | { ok: false; reaso
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) UTC$/;
 const DIGITS = /^\d+$/;
+/** Plain decimal notation only: Number() would also take 0x1F, 1e3, Infinity and blanks. */
+const PRICE = /^-?\d+(\.\d+)?$/;
 
 /** Splits one CSV line; quoted fields may hold commas and doubled quotes. */
 export function splitCsvLine(line: string): string[] {
@@ -98,10 +100,11 @@ export function parseEventRow(line: string): ParsedEventRow {
       return { ok: false, reason: `${name} "${value}" is not a whole number` };
   }
   if (session === '') return { ok: false, reason: 'user_session is missing' };
+  if (!PRICE.test(price))
+    return { ok: false, reason: `price "${price}" is missing or not a decimal number` };
+  // By its sign, so that -0.00 counts as negative as well.
+  if (price.startsWith('-')) return { ok: false, reason: `price ${price} is negative` };
   const amount = Number(price);
-  if (price === '' || Number.isNaN(amount))
-    return { ok: false, reason: `price "${price}" is missing or not a number` };
-  if (amount < 0) return { ok: false, reason: `price ${price} is negative` };
   return {
     ok: true,
     event: {

@@ -12,7 +12,7 @@ import { eventsAsCsv, quarantined } from './support/roundtrip.js';
 /** How each kind of dirt the generator writes must be explained in quarantine. */
 const REASONS: Partial<Record<DirtKind, RegExp>> = {
   negative_price: /^price -[\d.]+ is negative$/,
-  missing_price: /^price "" is missing or not a number$/,
+  missing_price: /^price "" is missing or not a decimal number$/,
   bad_timestamp: /^event_time ".*" is not like 2019-10-01 00:00:00 UTC$/,
   wrong_field_count: /^expected 9 fields, found (8|10)$/,
   garbage: /^(expected 9 fields, found 1|line contains NUL bytes)$/,

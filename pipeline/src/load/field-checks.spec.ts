@@ -35,7 +35,7 @@ describe('field checks', () => {
 
   it('checks money, integers and IP addresses as PostgreSQL would', () => {
     expect(money('p', '9999999999.99')).toBe('9999999999.99');
-    for (const bad of ['-1', '1e3', '0x1F', '', '10000000000'])
+    for (const bad of ['-1', '-0.00', '1e3', '0x1F', '', '10000000000'])
       expect(() => money('p', bad)).toThrow(FieldError);
     expect(integer('q', '-2147483648')).toBe(-2147483648);
     expect(() => integer('q', '2147483648')).toThrow(FieldError);

@@ -49,7 +49,8 @@ export function categoryId(name: string, value: string): string {
 export function money(name: string, value: string): string {
   if (!DECIMAL.test(value)) throw new FieldError(`${name} "${value}" is not a decimal number`);
   const amount = Number(value);
-  if (amount < 0) throw new FieldError(`${name} ${value} is negative`);
+  // By its sign, so that -0.00 counts as negative as well.
+  if (value.startsWith('-')) throw new FieldError(`${name} ${value} is negative`);
   if (amount >= MONEY_LIMIT) throw new FieldError(`${name} ${value} is too large`);
   return value;
 }

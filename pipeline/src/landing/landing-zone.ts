@@ -19,4 +19,6 @@ export interface LandingZone {
   open(name: string): Readable;
   /** Moves a loaded file out of the way, keeping it for re-analysis. */
   archive(name: string): Promise<void>;
+  /** Where the zone is, for messages and logs; never includes credentials. */
+  toString(): string;
 }

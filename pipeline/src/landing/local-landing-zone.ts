@@ -33,6 +33,10 @@ function exists(path: string): Promise<boolean> {
 export class LocalLandingZone implements LandingZone {
   constructor(readonly dir: string) {}
 
+  toString(): string {
+    return this.dir;
+  }
+
   async list(): Promise<LandedFile[]> {
     const entries = await readdir(this.dir, { withFileTypes: true });
     const files = entries.filter((entry) => entry.isFile() && !entry.name.startsWith('.'));

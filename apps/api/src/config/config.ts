@@ -46,6 +46,10 @@ const envSchema = z.object({
   INGEST_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   WAREHOUSE_URL: postgresUrl.optional(),
   PIPELINE_LANDING_DIR: z.string().min(1).optional(),
+  PIPELINE_LANDING_URL: z
+    .string()
+    .startsWith('s3://', 'must be an s3://ACCESS_KEY:SECRET@host:port/bucket/prefix URL')
+    .optional(),
   PIPELINE_SAMPLE_EVENTS: z.coerce.number().int().min(0).default(300_000),
   OPENLINEAGE_URL: httpUrl.optional(),
 });
@@ -67,6 +71,8 @@ export interface AppConfig {
     /** The shop warehouse; unset means the catalog's own database (embedded by default). */
     warehouseUrl: string | undefined;
     landingDir: string;
+    /** An S3-compatible landing zone (MinIO, AWS S3); replaces landingDir when set. */
+    landingUrl: string | undefined;
     sampleEvents: number;
     openLineageUrl: string | undefined;
   };
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pipeline: {
       warehouseUrl: e.WAREHOUSE_URL,
       landingDir: resolve(e.PIPELINE_LANDING_DIR ?? `${e.ALMANAC_DATA_DIR}/landing`),
+      landingUrl: e.PIPELINE_LANDING_URL,
       sampleEvents: e.PIPELINE_SAMPLE_EVENTS,
       openLineageUrl: e.OPENLINEAGE_URL,
     },

@@ -36,6 +36,7 @@ export {
   type LoadProjectOptions,
   type Materialization,
   type ModelDefinition,
+  type ModelProgress,
   type Project,
   type RunProjectOptions,
   type SourceTableDefinition,
@@ -58,6 +59,7 @@ export { VALID_DIRT, type DirtCounts, type DirtKind } from './generate/dirt.js';
 export { mulberry32, Random } from './generate/random.js';
 export type { LandedFile, LandingZone } from './landing/landing-zone.js';
 export { LocalLandingZone, ARCHIVE_FOLDER } from './landing/local-landing-zone.js';
+export { S3LandingZone, type S3LandingZoneOptions } from './landing/s3-landing-zone.js';
 export { WarehouseClient, type WarehouseOptions } from './warehouse/warehouse-client.js';
 export { ensureRawSchema, createTableSql } from './warehouse/ddl.js';
 export { withTransaction } from './warehouse/transaction.js';
@@ -74,7 +76,7 @@ export {
 } from './warehouse/raw-tables.js';
 export { rawSources, type RawSourceDescription } from './warehouse/sources.js';
 export { loadFile, LoadInvariantError } from './load/load-file.js';
-export { loadLanding } from './load/load-landing.js';
+export { loadLanding, type LoadProgress } from './load/load-landing.js';
 export {
   recogniseFile,
   RAW_SOURCES,
@@ -96,3 +98,4 @@ export {
   type RunPipelineOptions,
 } from './run/run-pipeline.js';
 export { catalogOf, modelLineage } from './run/model-lineage.js';
+export { watchLanding, type WatchLandingOptions } from './run/watch-landing.js';

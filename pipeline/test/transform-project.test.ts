@@ -64,7 +64,7 @@ describe('a full run of the shipped project', () => {
     const events = first.models.find((model) => model.name === 'stg_events');
     expect(events).toMatchObject({
       schema: 'staging',
-      materialized: 'table',
+      materialized: 'incremental',
       owners: ['data-engineering', 'dana'],
       dependsOn: ['raw.events'],
       rowCount: EVENTS.length,
@@ -465,60 +465,101 @@ describe('marts of the fixture shop', () => {
   });
 });
 
-describe('incremental sales per product per minute', () => {
-  const snapshot = async (): Promise<Map<string, { units: number; xmin: string }>> => {
-    const result = await rows(
-      `SELECT product_id || '@' || to_char(sale_minute AT TIME ZONE 'UTC', 'MM-DD HH24:MI') AS key, units_sold, xmin::text AS xmin
-         FROM marts.sales_per_product_minute`,
+describe('micro-batches', () => {
+  // Every column of the models micro-batches maintain, in a stable order.
+  const state = async (): Promise<Record<string, unknown[]>> => ({
+    events: await rows('SELECT * FROM staging.stg_events ORDER BY event_id'),
+    sessions: await rows('SELECT * FROM marts.sessions ORDER BY session_id'),
+    sales: await rows(
+      'SELECT * FROM marts.sales_per_product_minute ORDER BY product_id, sale_minute',
+    ),
+    abandoned: await rows('SELECT * FROM marts.cart_abandonment ORDER BY session_id'),
+    retargeting: await rows('SELECT * FROM marts.retargeting_list ORDER BY customer_id'),
+  });
+  const rowVersions = async (): Promise<string[]> =>
+    (await rows('SELECT xmin::text AS v FROM staging.stg_events ORDER BY event_id')).map((row) =>
+      String(row['v']),
     );
-    return new Map(
-      result.map((row) => [
-        String(row['key']),
-        { units: Number(row['units_sold']), xmin: String(row['xmin']) },
-      ]),
-    );
-  };
+  let micro: TransformRunResult;
 
-  it('adds only rows past the watermark, and a re-run changes nothing', async () => {
-    const before = await snapshot();
-    expect(before.size).toBe(9);
+  beforeAll(async () => {
     await insertEvents(
       warehouse.pool,
       [
+        // Extends shopper 1's session of 2024-03-02 09:00.
+        ['2024-03-02 09:20:00', 'view', 101, 100, 1, 'a2'],
+        // Arrives late, 15 minutes before shopper 2's first session: that session now starts earlier.
+        ['2024-03-01 09:45:00', 'view', 103, 80, 2, 'b1'],
+        // A copy of an event already stored.
+        ['2024-03-01 11:02:00', 'cart', 101, 90, 3, 'c1'],
+        // A new purchase minute, and a purchase late into a minute already stored.
         ['2024-03-02 11:00:30', 'purchase', 102, 45, 7, 'g2'],
-        ['2024-03-02 11:05:00', 'purchase', 104, 5, 4, 'd3'],
-        // Older than the newest stored minute: an incremental run cannot see it.
-        ['2024-03-01 08:00:00', 'purchase', 101, 100, 3, 'c0'],
+        ['2024-03-01 12:00:20', 'purchase', 104, 5, 4, 'd1'],
+        // A purchase much older than anything stored.
+        ['2024-02-01 08:00:00', 'purchase', 101, 100, 3, 'c0'],
       ],
       'events-3.csv',
     );
-    const second = await runProject(warehouse.pool, project, { select: ['stg_events'] });
-    const sales = second.models.find((model) => model.name === 'sales_per_product_minute');
-    expect(sales).toMatchObject({ status: 'success', rowCount: 10 });
-    expect(sales?.compiledSql).toContain(
-      '>= (SELECT max(sale_minute) FROM marts.sales_per_product_minute)',
+    micro = await runProject(warehouse.pool, project, { refresh: 'micro-batch' });
+  });
+
+  it('build the incremental models, views and tables marked for them, and leave other tables', () => {
+    expect(micro.models.map((model) => [model.name, model.status])).toEqual([
+      ['stg_customers', 'success'],
+      ['stg_events', 'success'],
+      ['sales_per_product_minute', 'success'],
+      ['sessions', 'success'],
+      ['cart_abandonment', 'success'],
+      ['retargeting_list', 'success'],
+      ['stg_inventory', 'success'],
+      ['stg_products', 'success'],
+    ]);
+    const events = micro.models.find((model) => model.name === 'stg_events');
+    expect(events?.compiledSql).toContain('FROM staging.stg_events');
+    expect(events?.compiledSql).toContain(
+      '_loaded_at > (SELECT max(loaded_at) FROM staging.stg_events)',
     );
-    const after = await snapshot();
-    expect(after.get('102@03-02 11:00')?.units).toBe(2);
-    expect(after.get('104@03-02 11:05')?.units).toBe(1);
-    expect(after.has('101@03-01 08:00')).toBe(false);
-    const untouched = [...before].filter(([key]) => key !== '102@03-02 11:00');
-    for (const [key, row] of untouched) expect(after.get(key)).toEqual(row);
-
-    await runProject(warehouse.pool, project, { select: ['sales_per_product_minute'] });
-    expect(await snapshot()).toEqual(after);
   });
 
-  it('picks up late events on a full refresh', async () => {
-    await runProject(warehouse.pool, project, {
-      select: ['sales_per_product_minute'],
-      fullRefresh: true,
-    });
-    const refreshed = await snapshot();
-    expect(refreshed.size).toBe(11);
-    expect(refreshed.get('101@03-01 08:00')?.units).toBe(1);
+  it('end in exactly the state a full rebuild produces, late and duplicate events included', async () => {
+    const incremental = await state();
+    const b1 = (incremental['sessions'] as { customer_id: string; session_start: Date }[]).filter(
+      (session) => Number(session.customer_id) === 2,
+    );
+    expect(b1.map((session) => session.session_start.toISOString())).toEqual([
+      '2024-03-01T09:45:00.000Z',
+    ]);
+    await runProject(warehouse.pool, project, { fullRefresh: true });
+    expect(await state()).toEqual(incremental);
   });
 
+  it('check only the rows they wrote, and say so', () => {
+    const scoped = micro.quality.filter((check) => check.increment !== undefined);
+    expect(scoped.map((check) => check.id)).toContain('stg_events.event_id.unique');
+    expect(scoped.every((check) => check.sql.includes('WITH almanac_increment AS ('))).toBe(true);
+    expect(micro.quality.find((check) => check.id === 'stg_events.row_count')?.increment).toBe(
+      undefined,
+    );
+    expect(micro.quality.filter((check) => check.relation.startsWith('raw.'))).toEqual([]);
+    expect(micro.quality.filter((check) => check.status !== 'pass')).toEqual([]);
+  });
+
+  it('leave whole-table checks to batch runs, which check every row', async () => {
+    const batch = await runProject(warehouse.pool, project);
+    expect(batch.quality.filter((check) => check.increment !== undefined)).toEqual([]);
+    expect(batch.quality.some((check) => check.relation.startsWith('raw.'))).toBe(true);
+  });
+
+  it('rewrite nothing when nothing new arrived', async () => {
+    await runProject(warehouse.pool, project, { refresh: 'micro-batch' });
+    const before = await rowVersions();
+    const again = await runProject(warehouse.pool, project, { refresh: 'micro-batch' });
+    expect(again.models.every((model) => model.status === 'success')).toBe(true);
+    expect(await rowVersions()).toEqual(before);
+  });
+});
+
+describe('selected runs', () => {
   it('runs only the selected model and its descendants, with their checks and sources', async () => {
     const result = await runProject(warehouse.pool, project, { select: ['stg_inventory'] });
     expect(result.models.map((model) => model.name)).toEqual([

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateShopData } from '@almanac/pipeline';
@@ -79,5 +79,24 @@ describe('the shop pipeline as a job, ingested into the catalog (real PostgreSQL
     );
     expect(Number(results[0]?.n)).toBeGreaterThan(50);
     expect(results[0]?.statuses).toContain('success');
+  });
+
+  it('ingests a micro-batch as a delta: the models it did not build stay in the catalog', async () => {
+    const header =
+      'event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session';
+    const purchase =
+      '2030-01-01 12:00:00 UTC,purchase,987654321,2053013555631882655,,acme,10.00,42,s';
+    await writeFile(join(landingDir, 'events-late.csv'), `${header}\n${purchase}\n`);
+    await t.jobs.enqueue('pipeline.run', { reason: 'micro', mode: 'micro-batch' });
+    await t.jobs.drain(120_000);
+    const sold = await t.database.db.query<{ units: number }>(
+      `SELECT units_sold AS units FROM marts.sales_per_product_minute WHERE product_id = 987654321`,
+    );
+    expect(sold).toEqual([{ units: 1 }]);
+    const clv = await t.gql<{ table: { deleted: boolean } | null }>(
+      `query($fqn: String!) { table(fqn: $fqn) { deleted } }`,
+      { fqn: fqn('marts.customer_lifetime_value') },
+    );
+    expect(clv.data?.table).toEqual({ deleted: false });
   });
 });

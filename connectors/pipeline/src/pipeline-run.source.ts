@@ -13,9 +13,10 @@ export interface PipelineSourceConfig extends Partial<PipelineConnectorConfig> {
 }
 
 /**
- * The pipeline connector: reads a run report and yields catalog records. A fully successful run is
- * a full run (what disappeared is soft-deleted); a run with failed models is a delta, so a model
- * that failed this time is not mistaken for a deleted one.
+ * The pipeline connector: reads a run report and yields catalog records. A fully successful batch
+ * is a full run (what disappeared is soft-deleted). A run with failed models, and a micro-batch
+ * (which builds only some models), are deltas, so a model missing from them is not mistaken for a
+ * deleted one.
  */
 export class PipelineRunSource implements Source {
   readonly name: string;
@@ -26,7 +27,7 @@ export class PipelineRunSource implements Source {
     private readonly config: PipelineConnectorConfig,
   ) {
     this.name = config.pipelineServiceName;
-    this.mode = report.status === 'success' ? 'full' : 'delta';
+    this.mode = report.status === 'success' && report.mode === 'batch' ? 'full' : 'delta';
   }
 
   static async fromConfig(config: PipelineSourceConfig): Promise<PipelineRunSource> {

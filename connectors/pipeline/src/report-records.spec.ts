@@ -197,6 +197,14 @@ describe('recordsFromRunReport', () => {
     expect(tables).not.toContain('shop_warehouse.shop.marts.sales');
   });
 
+  it('makes a successful micro-batch a delta, since it builds only some models', async () => {
+    const micro = await PipelineRunSource.fromConfig({
+      report: { ...report, mode: 'micro-batch', models: [report.models[0]] },
+    });
+    expect(micro.mode).toBe('delta');
+    expect((await PipelineRunSource.fromConfig({ report })).mode).toBe('full');
+  });
+
   it('refuses a report that is not a run report, naming the field', async () => {
     await expect(
       PipelineRunSource.fromConfig({

@@ -26,9 +26,11 @@ JOIN counts ON counts.customer_id = latest.customer_id
 JOIN {{ ref('stg_customers') }} AS customers ON customers.customer_id = latest.customer_id
 WHERE customers.marketing_consent
   AND customers.email IS NOT NULL
+  -- Sessions rather than orders: sessions refresh with every micro-batch, orders with batch runs.
   AND NOT EXISTS (
       SELECT 1
-      FROM {{ ref('orders') }} AS orders
-      WHERE orders.customer_id = latest.customer_id
-        AND orders.ordered_at > latest.session_end
+      FROM {{ ref('sessions') }} AS later
+      WHERE later.customer_id = latest.customer_id
+        AND later.has_purchase
+        AND later.session_start > latest.session_end
   )

@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import { pipeline, type Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type pg from 'pg';
 import type { LandedFile, LandingZone } from '../landing/landing-zone.js';
 import type { FileReport } from '../report/run-report.js';
@@ -30,8 +30,27 @@ function message(error: unknown): string {
   return typeof text === 'string' ? text : String(error);
 }
 
-function openText(zone: LandingZone, name: string, gzip: boolean): Readable {
-  const raw = zone.open(name);
+/** Told how many more bytes of the landed file (as stored, so compressed for .gz) were read. */
+export type BytesRead = (bytes: number) => void;
+
+function counting(onBytes: BytesRead): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+function openText(
+  zone: LandingZone,
+  name: string,
+  gzip: boolean,
+  onBytes: BytesRead | undefined,
+): Readable {
+  const raw = onBytes
+    ? pipeline(zone.open(name), counting(onBytes), () => undefined)
+    : zone.open(name);
   // pipeline() destroys both streams on any error, so the file is closed even mid-gzip.
   return gzip ? pipeline(raw, createGunzip(), () => undefined) : raw;
 }
@@ -69,9 +88,10 @@ async function copyFile(
   zone: LandingZone,
   file: LandedFile,
   target: { format: SourceFormat; gzip: boolean },
+  onBytes: BytesRead | undefined,
 ): Promise<Outcome> {
   const { format } = target;
-  const reader = new LineReader(openText(zone, file.name, target.gzip));
+  const reader = new LineReader(openText(zone, file.name, target.gzip, onBytes));
   try {
     const header = await reader.header();
     if (header === null) {
@@ -112,6 +132,7 @@ async function loadInTransaction(
   file: LandedFile,
   target: { format: SourceFormat; gzip: boolean },
   checksum: string,
+  onBytes: BytesRead | undefined,
 ): Promise<Outcome> {
   await lockChecksum(client, checksum);
   const previous = await findInLedger(client, checksum);
@@ -119,7 +140,7 @@ async function loadInTransaction(
     const { rowsRead, rowsLoaded, rowsQuarantined } = previous;
     return { kind: 'skipped', counts: { rowsRead, rowsLoaded, rowsQuarantined } };
   }
-  const outcome = await copyFile(client, zone, file, target);
+  const outcome = await copyFile(client, zone, file, target, onBytes);
   if (outcome.kind === 'loaded')
     await recordInLedger(client, {
       checksum,
@@ -142,6 +163,7 @@ export async function loadFile(
   pool: pg.Pool,
   zone: LandingZone,
   file: LandedFile,
+  onBytes?: BytesRead,
 ): Promise<FileReport> {
   const started = performance.now();
   const report = (fields: Partial<FileReport>): FileReport => ({
@@ -170,7 +192,7 @@ export async function loadFile(
   let outcome: Outcome;
   try {
     outcome = await withTransaction(pool, (client) =>
-      loadInTransaction(client, zone, file, target, checksum),
+      loadInTransaction(client, zone, file, target, checksum, onBytes),
     );
   } catch (error) {
     if (error instanceof LoadInvariantError) throw error;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { type QualityResult } from '../report/run-report.js';
 import { compileSql } from '../transform/compile.js';
 import { type ColumnDefinition, type Project } from '../transform/project.js';
@@ -18,12 +19,33 @@ export interface PlannedCheck {
   model?: string;
   /** Models the check reads besides its own, which must exist before it runs. */
   reads: string[];
+  /**
+   * For row-level checks of incremental models: the same check over INCREMENT_RELATION, so a
+   * micro-batch can check just the rows it wrote.
+   */
+  incrementSql?: string;
+  /** Set on a check narrowed to an increment by scopeToIncrement. */
+  increment?: { column: string; after: string };
 }
+
+/** The name a scoped check reads the increment under (a CTE the runner puts in front). */
+export const INCREMENT_RELATION = 'almanac_increment';
+
+// Whole-table properties (counts, freshness, custom rules) are only meaningful on the whole table.
+const ROW_LEVEL = new Set([
+  'not_null',
+  'unique',
+  'accepted_values',
+  'range',
+  'non_negative',
+  'relationships',
+]);
 
 interface Owner {
   label: string;
   relation: string;
   model?: string;
+  incremental?: boolean;
   checks: CheckConfig[];
   columns: ColumnDefinition[];
 }
@@ -52,6 +74,10 @@ function planOwner(owner: Owner, project: Project, ids: Set<string>): PlannedChe
   const resolver = resolverFor(project, owner.relation);
   return entries.map(({ config, column }) => {
     const compiled = compileCheck(config, { relation: owner.relation, column }, resolver);
+    const scoped =
+      owner.incremental && ROW_LEVEL.has(config.kind)
+        ? compileCheck(config, { relation: INCREMENT_RELATION, column }, resolver).failuresSql
+        : undefined;
     const base = [owner.label, column, config.kind].filter(Boolean).join('.');
     let id = base;
     for (let n = 2; ids.has(id); n += 1) id = `${base}_${n}`;
@@ -63,6 +89,7 @@ function planOwner(owner: Owner, project: Project, ids: Set<string>): PlannedChe
       ...compiled,
       ...(owner.model === undefined ? {} : { model: owner.model }),
       reads: modelsRead(config, project, owner.relation).filter((name) => name !== owner.model),
+      ...(scoped === undefined ? {} : { incrementSql: scoped }),
     };
   });
 }
@@ -83,9 +110,27 @@ export function planChecks(project: Project): PlannedCheck[] {
       label: name,
       relation: model.relation,
       model: name,
+      incremental: model.materialized === 'incremental',
       checks: model.checks,
       columns: model.columns,
     };
   });
   return [...sources, ...models].flatMap((owner) => planOwner(owner, project, ids));
+}
+
+/**
+ * Narrows a row-level check of an incremental model to the rows past the watermark the run
+ * started from; other checks are returned as they are.
+ */
+export function scopeToIncrement(
+  check: PlannedCheck,
+  increment: { column: string; from: string | null },
+): PlannedCheck {
+  if (check.incrementSql === undefined || increment.from === null) return check;
+  const rows = `SELECT * FROM ${check.relation} WHERE ${pg.escapeIdentifier(increment.column)} > ${pg.escapeLiteral(increment.from)}`;
+  return {
+    ...check,
+    failuresSql: `WITH ${INCREMENT_RELATION} AS (${rows})\n${check.incrementSql}`,
+    increment: { column: increment.column, after: increment.from },
+  };
 }

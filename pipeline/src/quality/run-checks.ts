@@ -63,6 +63,7 @@ function base(
     parameters: check.parameters,
     sql,
     executedAt,
+    ...(check.increment === undefined ? {} : { increment: check.increment }),
   };
 }
 

@@ -94,6 +94,8 @@ export const qualityResultSchema = z.object({
   message: z.string().optional(),
   sql: z.string(),
   executedAt: z.string(),
+  /** Set when a micro-batch checked only the rows it wrote: those with `column` past `after`. */
+  increment: z.object({ column: z.string(), after: z.string() }).optional(),
 });
 
 /** The machine-readable outcome of one pipeline run. */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { LandingZone } from '../landing/landing-zone.js';
-import { loadLanding } from '../load/load-landing.js';
+import { loadLanding, type LoadProgress } from '../load/load-landing.js';
 import { runReportEvents, type RunEvent } from '../openlineage/run-events.js';
 import type { FileReport, ModelReport, RunReport } from '../report/run-report.js';
 import { describeSources } from '../transform/describe-sources.js';
 import { loadProject } from '../transform/load-project.js';
-import { runProject } from '../transform/run-project.js';
+import { runProject, type ModelProgress } from '../transform/run-project.js';
 import { ensureRawSchema } from '../warehouse/ddl.js';
 import { catalogOf, modelLineage } from './model-lineage.js';
 
@@ -18,7 +18,7 @@ export interface RunPipelineOptions {
   /** The shop warehouse (PostgreSQL). */
   warehouseUrl: string;
   landing: LandingZone;
-  /** A micro-batch refreshes only the selected models and their descendants. */
+  /** A micro-batch refreshes the models marked for it; other tables wait for the next batch. */
   mode?: 'batch' | 'micro-batch';
   select?: string[];
   fullRefresh?: boolean;
@@ -26,6 +26,10 @@ export interface RunPipelineOptions {
   openLineage?: { target: OpenLineageTarget; jobNamespace: string; jobName: string };
   /** Told about each stage as it starts, for progress output. */
   onStage?: (stage: 'load' | 'transform' | 'quality' | 'lineage' | 'publish') => void;
+  /** Told as the load reads the landed files. */
+  onLoadProgress?: (progress: LoadProgress) => void;
+  /** Told as each model starts building. */
+  onModel?: (progress: ModelProgress) => void;
 }
 
 function warehouseIdentity(url: string): RunReport['warehouse'] {
@@ -47,15 +51,16 @@ function statusOf(
 /** Land, load, transform and check the shop data once; the report says what happened. */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunReport> {
   const started = new Date();
-  const pool = new pg.Pool({ connectionString: options.warehouseUrl, max: 4 });
+  const pool = new pg.Pool({ connectionString: options.warehouseUrl, max: 5 });
   const errors: string[] = [];
   // A connection that dies while idle must become a reported error, not a crash of the host process.
   pool.on('error', (error) => errors.push(`warehouse connection lost: ${error.message}`));
+  const lock = await takeRunLock(pool);
   try {
     await ensureRawSchema(pool);
     options.onStage?.('load');
     const loadStart = Date.now();
-    const files = await loadLanding(pool, options.landing);
+    const files = await loadLanding(pool, options.landing, options.onLoadProgress);
     const loadMs = Date.now() - loadStart;
 
     options.onStage?.('transform');
@@ -64,6 +69,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     const { models, quality } = await runProject(pool, project, {
       ...(options.select ? { select: options.select } : {}),
       ...(options.fullRefresh ? { fullRefresh: true } : {}),
+      refresh: options.mode === 'micro-batch' ? 'micro-batch' : 'all',
+      ...(options.onModel ? { onModel: options.onModel } : {}),
     });
     const elapsed = Date.now() - transformStart;
     // Checks run between models; their time is what the models themselves did not take.
@@ -98,8 +105,32 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRepor
     }
     return report;
   } finally {
+    await lock.release();
     await pool.end();
   }
+}
+
+// Any constant will do, as long as every pipeline process uses the same one.
+const RUN_LOCK = 5_310_473;
+
+/**
+ * Runs on one warehouse take turns: table swaps must not interleave, and incremental models rely
+ * on every load before their watermark having committed.
+ */
+async function takeRunLock(pool: pg.Pool): Promise<{ release(): Promise<void> }> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [RUN_LOCK]);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  return {
+    async release() {
+      await client.query('SELECT pg_advisory_unlock($1)', [RUN_LOCK]).catch(() => undefined);
+      client.release();
+    },
+  };
 }
 
 async function publishLineage(

@@ -11,7 +11,12 @@ export type {
   Project,
   SourceTableDefinition,
 } from './project.js';
-export { runProject, type RunProjectOptions, type TransformRunResult } from './run-project.js';
+export {
+  runProject,
+  type ModelProgress,
+  type RunProjectOptions,
+  type TransformRunResult,
+} from './run-project.js';
 export {
   parseTemplate,
   renderTemplate,

@@ -69,6 +69,9 @@ describe('loadProject', () => {
       relation: 'staging.totals',
       materialized: 'incremental',
       uniqueKey: ['id'],
+      incrementalStrategy: 'merge',
+      indexes: [],
+      microBatch: true,
       watermark: 'id',
       owners: ['dana'],
       tags: ['finance'],
@@ -122,6 +125,32 @@ describe('loadProject', () => {
     [
       'a key that is not a column',
       MODELS_YML.replace('unique_key: id', 'unique_key: [id, day]'),
+      'column day is not declared',
+    ],
+    [
+      'an incremental strategy on a model that is not incremental',
+      MODELS_YML.replace(
+        'materialized: view',
+        'materialized: table\n    incremental_strategy: merge',
+      ),
+      'incremental_strategy only apply to incremental models',
+    ],
+    [
+      'an unknown incremental strategy',
+      MODELS_YML.replace('watermark: id', 'watermark: id\n    incremental_strategy: append'),
+      'models[1] (totals).incremental_strategy',
+    ],
+    [
+      'an index on a view',
+      MODELS_YML.replace(
+        'materialized: view',
+        'materialized: view\n    indexes: [{ columns: [id] }]',
+      ),
+      'views cannot have indexes',
+    ],
+    [
+      'an index on a column that is not declared',
+      MODELS_YML.replace('watermark: id', 'watermark: id\n    indexes: [{ columns: [day] }]'),
       'column day is not declared',
     ],
   ])('rejects %s', async (_, yml, message) => {

@@ -65,7 +65,10 @@ function checkDeclaredColumns(config: ModelConfig, file: string): void {
     check.kind === 'unique' ? (check.columns ?? []) : [],
   );
   const watermark = config.watermark ? [config.watermark] : [];
-  const missing = [...keys, ...uniques, ...watermark].find((column) => !declared.has(column));
+  const indexed = config.indexes.flatMap((index) => index.columns);
+  const missing = [...keys, ...uniques, ...watermark, ...indexed].find(
+    (column) => !declared.has(column),
+  );
   if (missing)
     throw invalid(file, `${config.name}: column ${missing} is not declared under columns`);
 }
@@ -90,6 +93,9 @@ async function loadModel(
     description: config.description,
     materialized: config.materialized,
     uniqueKey: [config.unique_key ?? []].flat(),
+    incrementalStrategy: config.incremental_strategy ?? 'merge',
+    indexes: config.indexes,
+    microBatch: config.micro_batch ?? config.materialized !== 'table',
     ...(config.watermark ? { watermark: config.watermark } : {}),
     owners: config.owners,
     tags: config.tags,

@@ -79,7 +79,43 @@ export async function materializeView(
   });
 }
 
-/** Builds under a side name, then swaps it in with one short transaction so readers never see it half-built. */
+const ident = (name: string): string => pg.escapeIdentifier(name);
+
+interface IndexPlan {
+  /** Name while the table is built under its side name. */
+  building: string;
+  final: string;
+  sql: (table: string, name: string) => string;
+}
+
+function keyIndexName(model: ModelDefinition): string {
+  return `${model.name}__key`;
+}
+
+/** The key index of an incremental model (unique for merge) and the model's declared indexes. */
+function indexPlans(model: ModelDefinition): IndexPlan[] {
+  const plans: IndexPlan[] = model.indexes.map((index, i) => ({
+    building: `${model.name}__tmp_idx${i + 1}`,
+    final: `${model.name}__idx${i + 1}`,
+    sql: (table, name) =>
+      `CREATE INDEX ${name} ON ${table} (${index.columns.map(ident).join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`,
+  }));
+  if (model.materialized === 'incremental' && model.uniqueKey.length > 0) {
+    const unique = model.incrementalStrategy === 'merge' ? 'UNIQUE ' : '';
+    plans.unshift({
+      building: `${model.name}__tmp_key`,
+      final: keyIndexName(model),
+      sql: (table, name) =>
+        `CREATE ${unique}INDEX ${name} ON ${table} (${model.uniqueKey.map(ident).join(', ')})`,
+    });
+  }
+  return plans;
+}
+
+/**
+ * Builds under a side name, indexes included, then swaps it in with one short transaction so
+ * readers never see it half-built.
+ */
 export async function materializeTable(
   client: Queryable,
   model: ModelDefinition,
@@ -87,19 +123,20 @@ export async function materializeTable(
 ): Promise<void> {
   const building = `${model.name}__almanac_new`;
   const buildingRelation = `${model.schema}.${building}`;
+  const indexes = indexPlans(model);
   await client.query(`DROP TABLE IF EXISTS ${buildingRelation}`);
-  await client.query(`CREATE TABLE ${buildingRelation} AS\n${sql}`);
   try {
+    await client.query(`CREATE TABLE ${buildingRelation} AS\n${sql}`);
+    for (const index of indexes) await client.query(index.sql(buildingRelation, index.building));
+    await client.query(`ANALYZE ${buildingRelation}`);
     await inTransaction(client, async () => {
       const kind = await relationKind(client, model.relation);
       if (kind) await dropRelation(client, model.relation, kind);
       await client.query(`ALTER TABLE ${buildingRelation} RENAME TO ${model.name}`);
-      if (model.uniqueKey.length > 0) {
-        const keys = model.uniqueKey.map((key) => pg.escapeIdentifier(key)).join(', ');
+      for (const index of indexes)
         await client.query(
-          `CREATE UNIQUE INDEX ${model.name}__unique_key ON ${model.relation} (${keys})`,
+          `ALTER INDEX ${model.schema}.${index.building} RENAME TO ${index.final}`,
         );
-      }
       await applyComments(client, model, 'TABLE');
     });
   } catch (error) {
@@ -108,16 +145,21 @@ export async function materializeTable(
   }
 }
 
-async function uniqueKeyIndexed(client: Queryable, model: ModelDefinition): Promise<boolean> {
-  const result = await client.query<{ columns: string[] | null }>(
-    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns
+/** True when the table has the key index the model's strategy needs (unique for merge). */
+async function keyIndexed(client: Queryable, model: ModelDefinition): Promise<boolean> {
+  const result = await client.query<{ columns: string[] | null; unique: boolean }>(
+    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, bool_and(i.indisunique) AS unique
        FROM pg_index i
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-      WHERE i.indexrelid = to_regclass($1) AND i.indrelid = to_regclass($2) AND i.indisunique`,
-    [`${model.schema}.${model.name}__unique_key`, model.relation],
+      WHERE i.indexrelid = to_regclass($1) AND i.indrelid = to_regclass($2)`,
+    [`${model.schema}.${keyIndexName(model)}`, model.relation],
   );
-  return result.rows[0]?.columns?.join(',') === model.uniqueKey.join(',');
+  const row = result.rows[0];
+  return (
+    row?.columns?.join(',') === model.uniqueKey.join(',') &&
+    row.unique === (model.incrementalStrategy === 'merge')
+  );
 }
 
 function sameShape(left: readonly WarehouseColumn[], right: readonly WarehouseColumn[]): boolean {
@@ -134,7 +176,6 @@ function upsertSql(
   columns: readonly WarehouseColumn[],
   delta: string,
 ): string {
-  const ident = (name: string): string => pg.escapeIdentifier(name);
   const names = columns.map((column) => ident(column.name));
   const others = columns
     .map((column) => column.name)
@@ -149,53 +190,93 @@ function upsertSql(
   return `${insert}\n${conflict} DO UPDATE SET ${set}\nWHERE ROW(${current}) IS DISTINCT FROM ROW(${incoming})`;
 }
 
-/** Upserts the rows past the watermark; false when the query's columns no longer match the table. */
-async function mergeIncrement(
+function replaceSql(
+  model: ModelDefinition,
+  columns: readonly WarehouseColumn[],
+  delta: string,
+): string[] {
+  const names = columns.map((column) => ident(column.name)).join(', ');
+  const keys = model.uniqueKey.map(ident).join(', ');
+  return [
+    `DELETE FROM ${model.relation} WHERE (${keys}) IN (SELECT ${keys} FROM ${delta})`,
+    `INSERT INTO ${model.relation} (${names})\nSELECT ${names} FROM ${delta}`,
+  ];
+}
+
+/** Where an incremental run started: the model's watermark before the run wrote its rows. */
+export interface Increment {
+  column: string;
+  /** The watermark's previous maximum as text; null when the table was empty. */
+  from: string | null;
+}
+
+async function currentWatermark(client: Queryable, model: ModelDefinition): Promise<Increment> {
+  const column = model.watermark ?? '';
+  const result = await client.query<{ latest: string | null }>(
+    `SELECT max(${ident(column)})::text AS latest FROM ${model.relation}`,
+  );
+  return { column, from: result.rows[0]?.latest ?? null };
+}
+
+/** Applies the rows past the watermark; null when the query's columns no longer match the table. */
+async function applyIncrement(
   client: Queryable,
   model: ModelDefinition,
   sql: string,
-): Promise<boolean> {
+  increment: Increment,
+): Promise<Increment | null> {
   const delta = 'pg_temp.almanac_increment';
   return inTransaction(client, async () => {
     await client.query(`CREATE TEMP TABLE almanac_increment ON COMMIT DROP AS\n${sql}`);
     const target = await readColumns(client, model.relation);
-    if (!sameShape(await readColumns(client, delta), target)) return false;
-    await client.query(upsertSql(model, target, delta));
+    if (!sameShape(await readColumns(client, delta), target)) return null;
+    const statements =
+      model.incrementalStrategy === 'merge'
+        ? [upsertSql(model, target, delta)]
+        : replaceSql(model, target, delta);
+    for (const statement of statements) await client.query(statement);
     await applyComments(client, model, 'TABLE');
-    return true;
+    return increment;
   });
 }
 
+/** Applies the increment, or rebuilds the table; returns the increment when there was one. */
 export async function materializeIncremental(
   client: Queryable,
   project: Project,
   model: ModelDefinition,
   attempt: Attempt,
   options: MaterializeOptions,
-): Promise<void> {
+): Promise<Increment | undefined> {
   const kind = await relationKind(client, model.relation);
-  const canMerge = kind === 'r' && !options.fullRefresh && (await uniqueKeyIndexed(client, model));
-  if (canMerge) {
+  const canApply = kind === 'r' && !options.fullRefresh && (await keyIndexed(client, model));
+  // Runs take turns on a warehouse, so the watermark cannot move between here and the apply.
+  const increment = canApply ? await currentWatermark(client, model) : null;
+  if (increment && increment.from !== null) {
     attempt.sql = compileModel(project, model, true);
-    if (await mergeIncrement(client, model, attempt.sql)) return;
+    if (await applyIncrement(client, model, attempt.sql, increment)) return increment;
   }
-  // First run, forced refresh, or a changed column set: rebuild the whole table.
+  // First run, forced refresh, no watermark yet, a changed column set or key: rebuild it all.
   attempt.sql = compileModel(project, model, false);
   await materializeTable(client, model, attempt.sql);
+  return undefined;
 }
 
+/** Builds the model; for an incremental run, says where the increment started. */
 export async function materialize(
   client: Queryable,
   project: Project,
   model: ModelDefinition,
   attempt: Attempt,
   options: MaterializeOptions,
-): Promise<void> {
+): Promise<Increment | undefined> {
   switch (model.materialized) {
     case 'view':
-      return materializeView(client, model, attempt.sql);
+      await materializeView(client, model, attempt.sql);
+      return undefined;
     case 'table':
-      return materializeTable(client, model, attempt.sql);
+      await materializeTable(client, model, attempt.sql);
+      return undefined;
     case 'incremental':
       return materializeIncremental(client, project, model, attempt, options);
   }

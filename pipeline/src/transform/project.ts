@@ -1,8 +1,16 @@
+import { type IndexConfig } from './config-schema.js';
 import { type CheckConfig } from '../quality/check-config.js';
 import { type Dag } from './dag.js';
 import { type TemplateNode } from './template.js';
 
 export type Materialization = 'view' | 'table' | 'incremental';
+
+/**
+ * How an incremental model applies its new rows: `merge` upserts on a unique key; `delete+insert`
+ * replaces every stored row whose key appears in the new rows (the key is not unique, e.g. a
+ * customer whose sessions are all recomputed).
+ */
+export type IncrementalStrategy = 'merge' | 'delete+insert';
 
 export interface ColumnDefinition {
   name: string;
@@ -18,8 +26,13 @@ export interface ModelDefinition {
   relation: string;
   description: string;
   materialized: Materialization;
-  /** Upsert key of an incremental model; empty otherwise. */
+  /** Upsert key of an incremental model (the replaced key for delete+insert); empty otherwise. */
   uniqueKey: string[];
+  incrementalStrategy: IncrementalStrategy;
+  /** Extra b-tree indexes built with the table, for incremental runs and readers. */
+  indexes: IndexConfig[];
+  /** Micro-batches rebuild it (tables are otherwise left to batch runs). */
+  microBatch: boolean;
   /** The column whose maximum marks how far an incremental model got. */
   watermark?: string;
   owners: string[];

@@ -1,17 +1,37 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { planChecks, type PlannedCheck } from '../quality/plan-checks.js';
+import { planChecks, scopeToIncrement, type PlannedCheck } from '../quality/plan-checks.js';
 import { blockedCheck, runCheck } from '../quality/run-checks.js';
 import { type ModelReport, type QualityResult } from '../report/run-report.js';
 import { compileModel } from './compile.js';
 import { selectWithDescendants } from './dag.js';
-import { materialize, type Attempt, type MaterializeOptions } from './materialize.js';
+import {
+  materialize,
+  type Attempt,
+  type Increment,
+  type MaterializeOptions,
+} from './materialize.js';
 import { type ModelDefinition, type Project } from './project.js';
 import { countRows, readColumns, toReportColumns } from './warehouse-catalog.js';
 
 export interface RunProjectOptions extends MaterializeOptions {
-  /** Run only these models and everything downstream of them (micro-batch refreshes). */
+  /** Run only these models and everything downstream of them. */
   select?: string[];
+  /**
+   * `micro-batch` builds only the models marked for micro-batches (incremental models and views
+   * unless configured otherwise) and their checks, row-level checks of incremental models on the
+   * new rows only; source checks and the other tables wait for the next batch run.
+   */
+  refresh?: 'all' | 'micro-batch';
+  /** Told as each model starts building, for progress output. */
+  onModel?: (progress: ModelProgress) => void;
+}
+
+export interface ModelProgress {
+  model: string;
+  /** 1-based position in the run. */
+  number: number;
+  models: number;
 }
 
 export interface TransformRunResult {
@@ -20,7 +40,13 @@ export interface TransformRunResult {
   quality: QualityResult[];
 }
 
-type Outcome = { status: 'success' } | { status: 'error' | 'skipped'; rootCause: string };
+type Outcome =
+  { status: 'success'; increment?: Increment } | { status: 'error' | 'skipped'; rootCause: string };
+
+interface Built {
+  report: ModelReport;
+  increment?: Increment;
+}
 
 function reportBase(
   project: Project,
@@ -38,12 +64,18 @@ function reportBase(
   };
 }
 
+/**
+ * Model builds sort and hash millions of rows (deduplication, sessions, index builds); the server's
+ * defaults (4 MB, 64 MB) would spill them to disk. Session-level, so other clients keep theirs.
+ */
+const BUILD_SETTINGS = ["SET work_mem = '256MB'", "SET maintenance_work_mem = '512MB'"];
+
 async function buildModel(
   pool: pg.Pool,
   project: Project,
   model: ModelDefinition,
   options: MaterializeOptions,
-): Promise<ModelReport> {
+): Promise<Built> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const attempt: Attempt = { sql: compileModel(project, model) };
@@ -51,11 +83,12 @@ async function buildModel(
   const client = await pool.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
-    await materialize(client, project, model, attempt, options);
+    for (const setting of BUILD_SETTINGS) await client.query(setting);
+    const increment = await materialize(client, project, model, attempt, options);
     const descriptions = new Map(model.columns.map((column) => [column.name, column.description]));
     const columns = toReportColumns(await readColumns(client, model.relation), descriptions);
     const rowCount = await countRows(client, model.relation);
-    return {
+    const report: ModelReport = {
       ...reportBase(project, model),
       status: 'success',
       compiledSql: attempt.sql,
@@ -64,8 +97,9 @@ async function buildModel(
       startedAt,
       durationMs: elapsed(),
     };
+    return increment ? { report, increment } : { report };
   } catch (error) {
-    return {
+    const report: ModelReport = {
       ...reportBase(project, model),
       status: 'error',
       error: (error as Error).message,
@@ -74,6 +108,7 @@ async function buildModel(
       startedAt,
       durationMs: elapsed(),
     };
+    return { report };
   } finally {
     client.release();
   }
@@ -114,6 +149,8 @@ class CheckQueue {
     checks: PlannedCheck[],
     private readonly inRun: ReadonlySet<string>,
     private readonly outcomes: ReadonlyMap<string, Outcome>,
+    /** Micro-batches check only the rows incremental models wrote; batches check everything. */
+    private readonly checkIncrementsOnly: boolean,
   ) {
     this.pending = checks;
   }
@@ -123,6 +160,13 @@ class CheckQueue {
     const outcome = this.outcomes.get(name);
     if (!outcome) return 'waiting';
     return outcome.status === 'success' ? 'ready' : 'broken';
+  }
+
+  private scoped(check: PlannedCheck): PlannedCheck {
+    const outcome = check.model === undefined ? undefined : this.outcomes.get(check.model);
+    return this.checkIncrementsOnly && outcome?.status === 'success' && outcome.increment
+      ? scopeToIncrement(check, outcome.increment)
+      : check;
   }
 
   private decide(check: PlannedCheck): Decision {
@@ -139,7 +183,7 @@ class CheckQueue {
     for (const check of this.pending) {
       const decision = this.decide(check);
       if (decision === 'wait') waiting.push(check);
-      else if (decision === 'run') this.results.push(await runCheck(db, check));
+      else if (decision === 'run') this.results.push(await runCheck(db, this.scoped(check)));
       else if (decision !== 'drop') {
         this.results.push(blockedCheck(check, `model ${decision.blockedBy} did not build`));
       }
@@ -148,12 +192,26 @@ class CheckQueue {
   }
 }
 
-function checksFor(project: Project, selected: readonly string[]): PlannedCheck[] {
+function checksFor(
+  project: Project,
+  selected: readonly string[],
+  refresh: RunProjectOptions['refresh'],
+): PlannedCheck[] {
   const chosen = new Set(selected);
+  if (refresh === 'micro-batch')
+    return planChecks(project).filter((check) => chosen.has(check.model ?? ''));
   const sources = new Set(selected.flatMap((name) => project.models.get(name)?.sources ?? []));
   return planChecks(project).filter((check) =>
     check.model === undefined ? sources.has(check.relation) : chosen.has(check.model),
   );
+}
+
+function modelsToRun(project: Project, options: RunProjectOptions): string[] {
+  const selected = options.select
+    ? selectWithDescendants(project.dag, options.select)
+    : project.dag.order;
+  if (options.refresh !== 'micro-batch') return selected;
+  return selected.filter((name) => project.models.get(name)?.microBatch);
 }
 
 /**
@@ -165,25 +223,29 @@ export async function runProject(
   project: Project,
   options: RunProjectOptions = {},
 ): Promise<TransformRunResult> {
-  const selected = options.select
-    ? selectWithDescendants(project.dag, options.select)
-    : project.dag.order;
+  const selected = modelsToRun(project, options);
   const outcomes = new Map<string, Outcome>();
-  const queue = new CheckQueue(checksFor(project, selected), new Set(selected), outcomes);
+  const queue = new CheckQueue(
+    checksFor(project, selected, options.refresh),
+    new Set(selected),
+    outcomes,
+    options.refresh === 'micro-batch',
+  );
   const models: ModelReport[] = [];
   await queue.flush(pool);
-  for (const name of selected) {
+  for (const [index, name] of selected.entries()) {
     const model = project.models.get(name);
     if (!model) continue;
+    options.onModel?.({ model: name, number: index + 1, models: selected.length });
     const rootCause = failedParent(project, name, outcomes);
-    const report = rootCause
-      ? skippedReport(project, model, rootCause)
+    const { report, increment }: Built = rootCause
+      ? { report: skippedReport(project, model, rootCause) }
       : await buildModel(pool, project, model, options);
     models.push(report);
     outcomes.set(
       name,
       report.status === 'success'
-        ? { status: 'success' }
+        ? { status: 'success', ...(increment ? { increment } : {}) }
         : { status: report.status, rootCause: rootCause ?? name },
     );
     await queue.flush(pool);

@@ -42,7 +42,7 @@ describe('template compiler', () => {
     const text = `SELECT 1 WHERE {{ incremental_filter('e.event_time') }}`;
     expect(render(text)).toBe('SELECT 1 WHERE TRUE');
     expect(render(text, true)).toBe(
-      'SELECT 1 WHERE ((SELECT max(sale_minute) FROM marts.sales) IS NULL OR e.event_time >= (SELECT max(sale_minute) FROM marts.sales))',
+      'SELECT 1 WHERE e.event_time > (SELECT max(sale_minute) FROM marts.sales)',
     );
   });
 

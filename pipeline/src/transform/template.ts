@@ -171,9 +171,11 @@ function renderFilter(column: string, context: RenderContext): string {
   if (!context.incremental) return 'TRUE';
   if (!context.watermark)
     throw new TransformError('TEMPLATE_SYNTAX', 'incremental_filter needs a watermark');
-  const latest = `(SELECT max(${context.watermark}) FROM ${context.self})`;
-  // >= rather than >: the newest watermark value may hold a partial bucket that the upsert completes.
-  return `(${latest} IS NULL OR ${column} >= ${latest})`;
+  // Strictly newer: watermarks are load times, every load commits its rows at once, and pipeline
+  // runs on one warehouse take turns (an advisory lock), so nothing can arrive at or below it later.
+  // No "IS NULL OR" branch, which would keep the planner off indexes: a table without a
+  // watermark yet is rebuilt in full instead.
+  return `${column} > (SELECT max(${context.watermark}) FROM ${context.self})`;
 }
 
 function renderCall(call: TemplateCall, context: RenderContext): string {

@@ -1,15 +1,21 @@
 import { join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpCatalogSink } from '@almanac/sdk';
-import { generateShopData, LocalLandingZone, type RunReport } from '@almanac/pipeline';
+import { generateShopData, watchLanding, type RunReport } from '@almanac/pipeline';
 import type { Command } from 'commander';
 import { openDatabase } from '../bootstrap/runtime.js';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { createJobQueue } from '../jobs/create-job-queue.js';
 import { createLogger } from '../modules/ops/logger.js';
-import { runShopPipeline, shopRecords } from '../shop/shop-pipeline.js';
+import {
+  landingLocation,
+  openLandingZone,
+  runShopPipeline,
+  shopRecords,
+  type ShopRunOptions,
+} from '../shop/shop-pipeline.js';
 import { cliContext, CliError } from './cli-context.js';
 import { formatSummary } from './ingest-file.command.js';
+import { ProgressBar } from './progress-bar.js';
 
 function wholeNumber(name: string) {
   return (value: string): number => {
@@ -55,6 +61,31 @@ function printReport(report: RunReport): void {
   console.log(`run ${report.runId}: ${report.status} in ${report.timings.totalMs} ms`);
 }
 
+const MB = 1024 * 1024;
+
+/** A progress bar over the bytes of the landed files, then one over the models. */
+function progressObservers(): NonNullable<ShopRunOptions['observers']> {
+  let load: ProgressBar | undefined;
+  let models: ProgressBar | undefined;
+  return {
+    onStage: (stage) => {
+      load?.finish();
+      models?.finish();
+      load = models = undefined;
+      if (stage !== 'transform') process.stderr.write(`pipeline: ${stage}\n`);
+    },
+    onLoadProgress: (progress) => {
+      load ??= new ProgressBar(progress.bytesTotal, 'load');
+      const detail = `file ${progress.fileNumber}/${progress.files} ${progress.file} (${(progress.bytesDone / MB).toFixed(1)} of ${(progress.bytesTotal / MB).toFixed(1)} MB)`;
+      load.update(progress.bytesDone, detail);
+    },
+    onModel: (progress) => {
+      models ??= new ProgressBar(progress.models, 'models');
+      models.update(progress.number - 1, `${progress.number}/${progress.models} ${progress.model}`);
+    },
+  };
+}
+
 async function ingestReport(report: RunReport): Promise<void> {
   const ctx = cliContext();
   const { source, mode, records } = await shopRecords(report);
@@ -62,21 +93,26 @@ async function ingestReport(report: RunReport): Promise<void> {
   console.log(formatSummary(await sink.send(records, { mode, source })));
 }
 
-async function runOnce(
-  options: { landing?: string; report?: string; ingest: boolean },
-  mode: 'batch' | 'micro-batch',
-) {
+interface RunCommandOptions {
+  landing?: string;
+  report?: string;
+  ingest: boolean;
+  fullRefresh?: boolean;
+}
+
+async function runOnce(options: RunCommandOptions, mode: 'batch' | 'micro-batch') {
   const config = loadConfig();
-  const landingDir = resolve(options.landing ?? config.pipeline.landingDir);
+  const landing = options.landing ?? landingLocation(config);
   const reportFile = resolve(options.report ?? join(config.dataDir, 'reports', 'latest-run.json'));
   const report = await withWarehouse(config, (warehouseUrl) =>
     runShopPipeline({
       warehouseUrl,
-      landingDir,
+      landing,
       reportFile,
       openLineageUrl: config.pipeline.openLineageUrl,
       mode,
-      onStage: (stage) => process.stderr.write(`pipeline: ${stage}...\n`),
+      fullRefresh: options.fullRefresh === true,
+      observers: progressObservers(),
     }),
   );
   printReport(report);
@@ -85,42 +121,50 @@ async function runOnce(
   return report;
 }
 
-/** Polls the landing folder; new files go through the job queue (retried, deduplicated). */
+/** Polls the landing folder; each micro-batch goes through the job queue (retried, deduplicated). */
 async function watch(options: {
   landing?: string;
   interval: number;
+  refreshEvery: number;
   ingest: boolean;
 }): Promise<void> {
   const config = loadConfig();
-  const landingDir = resolve(options.landing ?? config.pipeline.landingDir);
+  const location = options.landing ?? landingLocation(config);
+  const landing = openLandingZone(location);
   const logger = createLogger(config.logLevel);
   const jobs = createJobQueue({
     logger,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
   });
   jobs.registerHandler('pipeline.run', async () => {
-    const report = await runOnce({ landing: landingDir, ingest: options.ingest }, 'micro-batch');
+    const report = await runOnce({ landing: location, ingest: options.ingest }, 'micro-batch');
     if (report.status === 'partial')
       throw new Error(`micro-batch ${report.runId} was partial; it will be retried`);
   });
   jobs.registerHandler('entity.changed', () => Promise.resolve());
   jobs.registerHandler('events.requeue', () => Promise.resolve());
   await jobs.start();
-  const zone = new LocalLandingZone(landingDir);
-  console.log(`watching ${landingDir} every ${options.interval} s (Ctrl-C to stop)`);
-  let stopping = false;
-  process.once('SIGINT', () => {
-    stopping = true;
-  });
-  while (!stopping) {
-    const files = await zone.list().catch(() => []);
-    if (files.length > 0) {
-      const reason = files.map((f) => `${f.name}@${f.modifiedAt.getTime()}`).join(',');
-      await jobs.enqueue('pipeline.run', { reason });
+  console.log(
+    `watching ${String(landing)} every ${options.interval} s, refreshing at least every ${options.refreshEvery} s (Ctrl-C to stop)`,
+  );
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  await watchLanding({
+    landing,
+    pollMs: options.interval * 1000,
+    refreshMs: options.refreshEvery * 1000,
+    signal: stop.signal,
+    runMicroBatch: async (reason) => {
+      process.stderr.write(`pipeline: micro-batch (${reason})\n`);
+      // The time keeps a later arrival of a same-named file from being taken for this job.
+      await jobs.enqueue('pipeline.run', {
+        reason: `${reason} at ${new Date().toISOString()}`,
+        mode: 'micro-batch',
+      });
       await jobs.drain(10 * 60_000);
-    }
-    await sleep(options.interval * 1000);
-  }
+    },
+    onError: (error) => logger.error({ err: error }, 'micro-batch failed'),
+  });
   await jobs.close();
 }
 
@@ -150,12 +194,13 @@ export function registerPipelineCommands(program: Command): void {
       'land, check and transform once; write the run report and ingest it into the catalog',
     )
     .option(
-      '--landing <dir>',
-      'landing folder (default: PIPELINE_LANDING_DIR or ALMANAC_DATA_DIR/landing)',
+      '--landing <dir|s3-url>',
+      'landing folder or s3://KEY:SECRET@host:port/bucket/prefix (default: PIPELINE_LANDING_URL, PIPELINE_LANDING_DIR or ALMANAC_DATA_DIR/landing)',
     )
     .option('--report <file>', 'where to write the run report (JSON)')
     .option('--no-ingest', 'do not send the metadata to the catalog')
-    .action(async (options: { landing?: string; report?: string; ingest: boolean }) => {
+    .option('--full-refresh', 'rebuild the incremental models from scratch')
+    .action(async (options: RunCommandOptions) => {
       const report = await runOnce(options, 'batch');
       if (report.status !== 'success') process.exitCode = 2;
     });
@@ -164,8 +209,14 @@ export function registerPipelineCommands(program: Command): void {
     .description(
       'pick up new files within seconds and refresh the models (micro-batches through the job queue)',
     )
-    .option('--landing <dir>', 'landing folder')
+    .option('--landing <dir|s3-url>', 'landing folder or s3:// URL')
     .option('--interval <seconds>', 'how often to look for files', wholeNumber('--interval'), 2)
+    .option(
+      '--refresh-every <seconds>',
+      'run a micro-batch at least this often, so expired sessions reach cart abandonment',
+      wholeNumber('--refresh-every'),
+      60,
+    )
     .option('--no-ingest', 'do not send the metadata to the catalog')
     .action(watch);
 }

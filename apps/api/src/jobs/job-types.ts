@@ -15,8 +15,8 @@ export interface JobPayloads {
   };
   /** Queue again the change events that were stored but never queued (the queue was down). */
   'events.requeue': { reason: string };
-  /** Run the shop pipeline (a micro-batch when `select` names models) and ingest its metadata. */
-  'pipeline.run': { reason: string; select?: string[] };
+  /** Run the shop pipeline (a whole batch, or a micro-batch of the fast models) and ingest its metadata. */
+  'pipeline.run': { reason: string; mode?: 'batch' | 'micro-batch' };
 }
 
 export type JobName = keyof JobPayloads;

@@ -3,7 +3,12 @@ import type { ApiRuntime } from '../bootstrap/runtime.js';
 import { ingestRecords } from '../bootstrap/runtime.js';
 import type { AppConfig } from '../config/config.js';
 import type { AppLogger } from '../modules/ops/logger.js';
-import { ensureSampleData, runShopPipeline, shopRecords } from './shop-pipeline.js';
+import {
+  ensureSampleData,
+  landingLocation,
+  runShopPipeline,
+  shopRecords,
+} from './shop-pipeline.js';
 
 /**
  * The first screen shows the real shop: sample data is generated on a first start, the pipeline
@@ -15,14 +20,15 @@ export async function loadShopIntoCatalog(
   logger: AppLogger,
 ): Promise<void> {
   const warehouseUrl = config.pipeline.warehouseUrl ?? runtime.databaseUrl;
-  const { landingDir, sampleEvents, openLineageUrl } = config.pipeline;
-  if (await ensureSampleData(warehouseUrl, landingDir, sampleEvents)) {
+  const { landingDir, landingUrl, sampleEvents, openLineageUrl } = config.pipeline;
+  // Sample data only ever goes to a local landing folder, never into someone's bucket.
+  if (!landingUrl && (await ensureSampleData(warehouseUrl, landingDir, sampleEvents))) {
     logger.info({ landingDir, events: sampleEvents }, 'sample shop data generated');
   }
   const started = Date.now();
   const report = await runShopPipeline({
     warehouseUrl,
-    landingDir,
+    landing: landingLocation(config),
     reportFile: join(config.dataDir, 'reports', 'latest-run.json'),
     openLineageUrl,
   });

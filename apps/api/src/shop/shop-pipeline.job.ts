@@ -6,7 +6,7 @@ import { JOB_QUEUE } from '../jobs/job-queue.token.js';
 import { IngestService } from '../modules/ingest/ingest.service.js';
 import { LOGGER, type AppLogger } from '../modules/ops/logger.js';
 import { WAREHOUSE_URL } from './warehouse.token.js';
-import { runShopPipeline, shopRecords } from './shop-pipeline.js';
+import { landingLocation, runShopPipeline, shopRecords } from './shop-pipeline.js';
 import { join } from 'node:path';
 
 /** Runs the shop pipeline as a job (scheduled, retried, deduplicated) and ingests what it built. */
@@ -24,11 +24,10 @@ export class ShopPipelineJob {
     this.jobs.registerHandler('pipeline.run', async (payload) => {
       const report = await runShopPipeline({
         warehouseUrl: this.warehouseUrl,
-        landingDir: this.config.pipeline.landingDir,
+        landing: landingLocation(this.config),
         reportFile: join(this.config.dataDir, 'reports', 'latest-run.json'),
         openLineageUrl: this.config.pipeline.openLineageUrl,
-        mode: payload.select ? 'micro-batch' : 'batch',
-        select: payload.select,
+        mode: payload.mode ?? 'batch',
       });
       const { source, mode, records } = await shopRecords(report);
       const summary = await this.ingest.ingestRecords(records, {

@@ -1,28 +1,47 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import {
   LocalLandingZone,
+  S3LandingZone,
   OpenLineageHttpTransport,
   generateShopData,
   runPipeline,
+  type LandingZone,
+  type RunPipelineOptions,
   type RunReport,
 } from '@almanac/pipeline';
 import { PipelineRunSource } from '@almanac/connector-pipeline';
 import type { IngestMode, MetadataRecordInput } from '@almanac/sdk';
+import type { AppConfig } from '../config/config.js';
 
 /** Names in the models' owner lists that are people; the rest are teams. */
 export const SHOP_OWNER_TYPES = { dana: 'user' } as const;
 export const SHOP_SAMPLE_SEED = 42;
 
+/** A landing zone from where it is: an s3:// URL (MinIO, AWS S3) or a local folder. */
+export function openLandingZone(location: string): LandingZone {
+  return location.startsWith('s3://')
+    ? S3LandingZone.fromUrl(location)
+    : new LocalLandingZone(resolve(location));
+}
+
+/** Where the pipeline lands files: the S3 zone when configured, else the landing folder. */
+export function landingLocation(config: AppConfig): string {
+  return config.pipeline.landingUrl ?? config.pipeline.landingDir;
+}
+
 export interface ShopRunOptions {
   warehouseUrl: string;
-  landingDir: string;
+  /** A landing folder or an s3:// URL. */
+  landing: string;
   reportFile?: string | undefined;
   openLineageUrl?: string | undefined;
   mode?: 'batch' | 'micro-batch';
-  select?: string[] | undefined;
-  onStage?: (stage: string) => void;
+  /** Rebuild incremental models from scratch. */
+  fullRefresh?: boolean;
+  /** Progress callbacks, passed through to the pipeline. */
+  observers?: Pick<RunPipelineOptions, 'onStage' | 'onLoadProgress' | 'onModel'>;
 }
 
 async function loadedFileCount(warehouseUrl: string): Promise<number> {
@@ -73,13 +92,13 @@ export async function ensureSampleData(
 
 /** Runs the shop pipeline once and writes the run report where asked. */
 export async function runShopPipeline(options: ShopRunOptions): Promise<RunReport> {
-  await mkdir(options.landingDir, { recursive: true });
+  if (!options.landing.startsWith('s3://')) await mkdir(options.landing, { recursive: true });
   const report = await runPipeline({
     warehouseUrl: options.warehouseUrl,
-    landing: new LocalLandingZone(options.landingDir),
+    landing: openLandingZone(options.landing),
     mode: options.mode ?? 'batch',
-    ...(options.select ? { select: options.select } : {}),
-    ...(options.onStage ? { onStage: options.onStage } : {}),
+    ...(options.fullRefresh ? { fullRefresh: true } : {}),
+    ...options.observers,
     ...(options.openLineageUrl
       ? {
           openLineage: {

@@ -32,6 +32,9 @@ import { EntityBatchWriter } from './modules/ingest/entity-batch.writer.js';
 import { IngestController } from './modules/ingest/ingest.controller.js';
 import { IngestRepository } from './modules/ingest/ingest.repository.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
+import { ImpactController } from './modules/lineage/impact.controller.js';
+import { LineageRepository } from './modules/lineage/lineage.repository.js';
+import { LineageService } from './modules/lineage/lineage.service.js';
 import { RelationBatchWriter } from './modules/ingest/relation-batch.writer.js';
 import { RelationsRepository } from './modules/ingest/relations.repository.js';
 import { HealthController } from './modules/ops/health.controller.js';
@@ -103,7 +106,7 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [IngestController, HealthController, SignInController],
+      controllers: [IngestController, HealthController, SignInController, ImpactController],
       providers: [
         ...RESOLVERS,
         AuthRepository,
@@ -114,6 +117,8 @@ export class AppModule implements NestModule {
         EntityBatchWriter,
         RelationBatchWriter,
         IngestService,
+        LineageRepository,
+        LineageService,
         ShopPipelineJob,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

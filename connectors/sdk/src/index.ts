@@ -133,3 +133,4 @@ export {
   type StatementLineage,
   type StatementRelations,
 } from './sql-lineage/index.js';
+export * from './lineage-graph/index.js';

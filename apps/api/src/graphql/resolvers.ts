@@ -5,6 +5,7 @@ import {
   ColumnFieldsResolver,
 } from '../modules/catalog/asset-fields.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
+import { LineageResolver } from '../modules/lineage/lineage.resolver.js';
 
 /** Every resolver class; the schema file is generated from this list. */
 export const RESOLVERS = [
@@ -13,4 +14,5 @@ export const RESOLVERS = [
   ColumnFieldsResolver,
   AuthResolver,
   AuditResolver,
+  LineageResolver,
 ];

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { freshDatabase, median, parseSize, startApi } from './support.js';
+
+/**
+ * OpenLineage throughput: N COMPLETE RunEvents, each reading one table and writing another, both
+ * with a 20-column schema facet and column lineage for every output column, POSTed to
+ * /api/v1/lineage by a fixed number of concurrent clients (as several Airflow workers would).
+ */
+const args = process.argv.slice(2);
+const EVENTS = parseSize(args, 'events', 2000);
+const RUNS = parseSize(args, 'runs', 3);
+const CONCURRENCY = parseSize(args, 'concurrency', 8);
+const COLUMNS = 20;
+const NAMESPACE = 'postgres://warehouse.bench:5432';
+const facet = {
+  _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.30.0/integration/airflow',
+  _schemaURL: 'https://openlineage.io/spec/facets/1-2-0/SchemaDatasetFacet.json',
+};
+
+const fields = Array.from({ length: COLUMNS }, (_, c) => ({
+  name: `col_${c}`,
+  type: c % 2 === 0 ? 'bigint' : 'text',
+}));
+
+function columnLineage(input: string) {
+  const entries = fields.map((field) => [
+    field.name,
+    {
+      inputFields: [
+        {
+          namespace: NAMESPACE,
+          name: input,
+          field: field.name,
+          transformations: [{ type: 'DIRECT', subtype: 'IDENTITY' }],
+        },
+      ],
+    },
+  ]);
+  return { ...facet, fields: Object.fromEntries(entries) as Record<string, unknown> };
+}
+
+function runEvent(i: number): string {
+  const input = `dw.raw.source_${i}`;
+  return JSON.stringify({
+    eventType: 'COMPLETE',
+    eventTime: new Date(Date.UTC(2024, 4, 1) + i * 1000).toISOString(),
+    producer: facet._producer,
+    schemaURL: 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent',
+    run: { runId: randomUUID() },
+    job: { namespace: 'airflow-bench', name: `etl.task_${i}` },
+    inputs: [{ namespace: NAMESPACE, name: input, facets: { schema: { ...facet, fields } } }],
+    outputs: [
+      {
+        namespace: NAMESPACE,
+        name: `dw.marts.target_${i}`,
+        facets: { schema: { ...facet, fields }, columnLineage: columnLineage(input) },
+      },
+    ],
+  });
+}
+
+async function postEvent(url: string, token: string, body: string): Promise<void> {
+  const response = await fetch(`${url}/api/v1/lineage`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
+  const answer = (await response.json()) as { rejected?: number; message?: string };
+  if (response.status !== 201 || answer.rejected !== 0) {
+    throw new Error(
+      `event not cleanly ingested (HTTP ${response.status}): ${JSON.stringify(answer)}`,
+    );
+  }
+}
+
+/** Sends every event with `CONCURRENCY` clients, each taking the next unsent event. */
+async function sendAll(url: string, token: string, events: string[]): Promise<number> {
+  let next = 0;
+  const client = async () => {
+    while (next < events.length) {
+      const body = events[next];
+      next += 1;
+      await postEvent(url, token, body);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  return (performance.now() - started) / 1000;
+}
+
+/** One trial on a fresh database and API; returns events per second. */
+async function trial(): Promise<number> {
+  const db = await freshDatabase('almanac_bench_openlineage');
+  const api = await startApi(db.url);
+  try {
+    const events = Array.from({ length: EVENTS }, (_, i) => runEvent(i));
+    const seconds = await sendAll(api.url, api.token, events);
+    return EVENTS / seconds;
+  } finally {
+    await api.stop();
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `openlineage benchmark: ${EVENTS} COMPLETE RunEvents (${COLUMNS}-column schemas and column lineage), ${CONCURRENCY} concurrent clients, ${RUNS} trial(s)`,
+  );
+  const rates: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const rate = await trial();
+    rates.push(rate);
+    console.log(`trial ${i + 1}: ${rate.toFixed(1)} events/s`);
+  }
+  console.log(`median: ${median(rates).toFixed(1)} events/s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

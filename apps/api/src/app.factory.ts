@@ -14,6 +14,8 @@ export async function createApiApp(deps: AppDependencies): Promise<NestExpressAp
   });
   app.enableCors({ origin: deps.config.webUrl, credentials: false });
   app.disable('x-powered-by');
+  // JSON bodies (GraphQL, OpenLineage events) may be as large as one ingest record.
+  app.useBodyParser('json', { limit: deps.config.ingest.maxLineBytes });
   const publisher = app.get(ChangeEventPublisher);
   publisher.registerHandlers();
   app.get(ShopPipelineJob).register();

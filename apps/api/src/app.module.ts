@@ -35,6 +35,7 @@ import { IngestService } from './modules/ingest/ingest.service.js';
 import { ImpactController } from './modules/lineage/impact.controller.js';
 import { LineageRepository } from './modules/lineage/lineage.repository.js';
 import { LineageService } from './modules/lineage/lineage.service.js';
+import { OpenLineageController } from './modules/openlineage/openlineage.controller.js';
 import { RelationBatchWriter } from './modules/ingest/relation-batch.writer.js';
 import { RelationsRepository } from './modules/ingest/relations.repository.js';
 import { HealthController } from './modules/ops/health.controller.js';
@@ -106,7 +107,13 @@ export class AppModule implements NestModule {
           }),
         }),
       ],
-      controllers: [IngestController, HealthController, SignInController, ImpactController],
+      controllers: [
+        IngestController,
+        OpenLineageController,
+        HealthController,
+        SignInController,
+        ImpactController,
+      ],
       providers: [
         ...RESOLVERS,
         AuthRepository,

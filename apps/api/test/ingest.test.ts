@@ -323,5 +323,11 @@ describe('POST /api/v1/ingest (real PostgreSQL)', () => {
       owners: [{ name: 'bob' }],
       version: 0.4,
     });
+    const replayed = await t.ingest(
+      ndjson([
+        { kind: 'ownership', target: 's11.db.public.t', owners: [{ type: 'user', name: 'bob' }] },
+      ]),
+    );
+    expect(replayed.body).toMatchObject({ unchanged: 1, updated: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { openDatabase } from '../bootstrap/runtime.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../modules/ops/logger.js';
 import { CliError, cliContext, graphql } from './cli-context.js';
+import { registerIngestCommands } from './ingest-connectors.command.js';
 import { formatSummary, ingestFile } from './ingest-file.command.js';
 import { registerPipelineCommands } from './pipeline.command.js';
 
@@ -60,6 +61,7 @@ program
     if (summary.rejected > 0) process.exitCode = 2;
   });
 
+registerIngestCommands(program);
 registerPipelineCommands(program);
 
 program.parseAsync().catch((error: unknown) => {

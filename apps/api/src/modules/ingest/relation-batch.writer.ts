@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  canonicalJson,
   nextVersion,
   type GlossaryLinkRecord,
   type LineageEdgeRecord,
@@ -199,7 +200,8 @@ export class RelationBatchWriter {
         );
         continue;
       }
-      if (JSON.stringify(entity.owners) === JSON.stringify(item.record.owners)) {
+      // Canonical: PostgreSQL hands jsonb keys back in its own order, not the record's.
+      if (canonicalJson(entity.owners) === canonicalJson(item.record.owners)) {
         outcomes.push({ line: item.line, key: item.key, status: 'unchanged' });
         continue;
       }

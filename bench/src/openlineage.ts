@@ -11,6 +11,8 @@ const EVENTS = parseSize(args, 'events', 2000);
 const RUNS = parseSize(args, 'runs', 3);
 const CONCURRENCY = parseSize(args, 'concurrency', 8);
 const COLUMNS = 20;
+/** Jobs of the steady-state scenario: each event is a new run of one of them. */
+const JOBS = parseSize(args, 'jobs', 200);
 const NAMESPACE = 'postgres://warehouse.bench:5432';
 const facet = {
   _producer: 'https://github.com/OpenLineage/OpenLineage/tree/1.30.0/integration/airflow',
@@ -88,14 +90,23 @@ async function sendAll(url: string, token: string, events: string[]): Promise<nu
   return (performance.now() - started) / 1000;
 }
 
-/** One trial on a fresh database and API; returns events per second. */
-async function trial(): Promise<number> {
+interface Rates {
+  /** Every event a job and datasets never seen before. */
+  discovery: number;
+  /** New runs of JOBS catalogued jobs over their catalogued datasets: the daily traffic. */
+  steady: number;
+}
+
+/** One trial on a fresh database and API; returns events per second of both scenarios. */
+async function trial(): Promise<Rates> {
   const db = await freshDatabase('almanac_bench_openlineage');
   const api = await startApi(db.url);
   try {
-    const events = Array.from({ length: EVENTS }, (_, i) => runEvent(i));
-    const seconds = await sendAll(api.url, api.token, events);
-    return EVENTS / seconds;
+    const discovery = Array.from({ length: EVENTS }, (_, i) => runEvent(i));
+    const discoverySeconds = await sendAll(api.url, api.token, discovery);
+    const steady = Array.from({ length: EVENTS }, (_, i) => runEvent(i % Math.min(JOBS, EVENTS)));
+    const steadySeconds = await sendAll(api.url, api.token, steady);
+    return { discovery: EVENTS / discoverySeconds, steady: EVENTS / steadySeconds };
   } finally {
     await api.stop();
     await db.drop();
@@ -106,13 +117,17 @@ async function main(): Promise<void> {
   console.log(
     `openlineage benchmark: ${EVENTS} COMPLETE RunEvents (${COLUMNS}-column schemas and column lineage), ${CONCURRENCY} concurrent clients, ${RUNS} trial(s)`,
   );
-  const rates: number[] = [];
+  const trials: Rates[] = [];
   for (let i = 0; i < RUNS; i += 1) {
-    const rate = await trial();
-    rates.push(rate);
-    console.log(`trial ${i + 1}: ${rate.toFixed(1)} events/s`);
+    const rates = await trial();
+    trials.push(rates);
+    console.log(
+      `trial ${i + 1}: new jobs and datasets ${rates.discovery.toFixed(1)} events/s, new runs of ${JOBS} known jobs ${rates.steady.toFixed(1)} events/s`,
+    );
   }
-  console.log(`median: ${median(rates).toFixed(1)} events/s`);
+  console.log(
+    `median: new jobs and datasets ${median(trials.map((t) => t.discovery)).toFixed(1)} events/s, new runs of known jobs ${median(trials.map((t) => t.steady)).toFixed(1)} events/s`,
+  );
 }
 
 main().catch((error: unknown) => {

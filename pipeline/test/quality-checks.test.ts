@@ -1,6 +1,6 @@
 import { qualityResultSchema, type QualityResult } from '../src/report/run-report.js';
-import { planChecks, runChecks } from '../src/quality/index.js';
-import { loadProject, runProject } from '../src/transform/index.js';
+import { planChecks, runChecks, runChecksSharingScans } from '../src/quality/index.js';
+import { loadProject, runProject, type Queryable } from '../src/transform/index.js';
 import { createWarehouse, writeProject, type TestWarehouse } from './transform-support.js';
 
 const SOURCES_YML = `
@@ -215,6 +215,56 @@ describe('quality checks', () => {
       ]);
       const statuses = (await runChecks(warehouse.pool, checks)).map((check) => check.status);
       expect(statuses).toEqual(['pass', 'fail', 'pass', 'fail', 'fail']);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('give the same results when the checks of one relation share a scan', async () => {
+    const folder = writeProject({
+      '_sources.yml': SOURCES_YML,
+      'staging/_models.yml': MODELS_YML,
+      'staging/customers.sql': 'SELECT 1',
+      'staging/orders.sql': `SELECT * FROM {{ source('raw', 'orders') }}`,
+      'staging/stale.sql': 'SELECT 1',
+    });
+    try {
+      const checks = planChecks(await loadProject({ modelsDir: folder.dir })).filter(
+        (check) => check.relation.startsWith('raw.') || check.rowFilter !== undefined,
+      );
+      const summary = (list: QualityResult[]) =>
+        list.map(({ id, status, failingRows, sampleFailures, sql }) => ({
+          id,
+          status,
+          failingRows,
+          samples: sampleFailures.length,
+          sql,
+        }));
+      let queries = 0;
+      const counting = {
+        query: (text: string) => {
+          queries += 1;
+          return warehouse.pool.query(text);
+        },
+      } as Queryable;
+      const alone = await runChecks(counting, checks);
+      const queriesAlone = queries;
+      queries = 0;
+      const shared = await runChecksSharingScans(counting, checks);
+      expect(summary(shared)).toEqual(summary(alone));
+      expect(queriesAlone).toBe(checks.length);
+      // Passing row checks of one relation cost one shared scan instead of a query each.
+      const passing = checks.filter(
+        (check, i) => check.rowFilter !== undefined && alone[i]?.status === 'pass',
+      );
+      queries = 0;
+      await runChecksSharingScans(counting, passing);
+      expect(passing.length).toBeGreaterThan(3);
+      expect(queries).toBe(new Set(passing.map((check) => check.relation)).size);
+      expect(shared.filter((check) => check.status === 'fail').length).toBeGreaterThan(2);
+      expect(shared.find((check) => check.id === 'orders.missing_column.not_null')?.status).toBe(
+        'error',
+      );
     } finally {
       folder.remove();
     }

@@ -13,6 +13,11 @@ export interface CompiledCheck {
   parameters: Record<string, unknown>;
   /** A query returning the failing rows (or keys). */
   failuresSql: string;
+  /**
+   * For checks of single rows (`SELECT * FROM relation WHERE rowFilter`): the condition alone, so
+   * that the checks of one relation can share one scan.
+   */
+  rowFilter?: string;
 }
 
 export interface CheckResolver {
@@ -80,6 +85,7 @@ export function compileCheck(
         check: 'not_null',
         parameters: {},
         failuresSql: `SELECT * FROM ${relation} WHERE ${column} IS NULL`,
+        rowFilter: `${column} IS NULL`,
       };
     }
     case 'unique': {
@@ -98,6 +104,7 @@ export function compileCheck(
         parameters: { values: config.values },
         // Compared as text so one list serves text, numeric and boolean columns.
         failuresSql: `SELECT * FROM ${relation} WHERE ${column} IS NOT NULL AND ${column}::text NOT IN (${values})`,
+        rowFilter: `${column} IS NOT NULL AND ${column}::text NOT IN (${values})`,
       };
     }
     case 'range':
@@ -109,6 +116,7 @@ export function compileCheck(
         check: 'range',
         parameters: definedOnly({ min, max }),
         failuresSql: `SELECT * FROM ${relation} WHERE ${boundsSql(column, min, max)}`,
+        rowFilter: boundsSql(column, min, max),
       };
     }
     case 'relationships': {

@@ -15,6 +15,8 @@ export interface PlannedCheck {
   check: QualityResult['check'];
   parameters: Record<string, unknown>;
   failuresSql: string;
+  /** The failing-row condition of a single-row check (see CompiledCheck). */
+  rowFilter?: string;
   /** The model the check belongs to; undefined for checks on sources. */
   model?: string;
   /** Models the check reads besides its own, which must exist before it runs. */

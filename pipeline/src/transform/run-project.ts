@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { planChecks, scopeToIncrement, type PlannedCheck } from '../quality/plan-checks.js';
-import { blockedCheck, runCheck } from '../quality/run-checks.js';
+import { blockedCheck, runChecksSharingScans } from '../quality/run-checks.js';
 import { type ModelReport, type QualityResult } from '../report/run-report.js';
 import { compileModel } from './compile.js';
 import { selectWithDescendants } from './dag.js';
@@ -180,15 +180,17 @@ class CheckQueue {
 
   async flush(db: pg.Pool): Promise<void> {
     const waiting: PlannedCheck[] = [];
+    const ready: PlannedCheck[] = [];
     for (const check of this.pending) {
       const decision = this.decide(check);
       if (decision === 'wait') waiting.push(check);
-      else if (decision === 'run') this.results.push(await runCheck(db, this.scoped(check)));
+      else if (decision === 'run') ready.push(this.scoped(check));
       else if (decision !== 'drop') {
         this.results.push(blockedCheck(check, `model ${decision.blockedBy} did not build`));
       }
     }
     this.pending = waiting;
+    this.results.push(...(await runChecksSharingScans(db, ready)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { qualityResultSchema, type QualityResult } from '../src/report/run-report.js';
 import { planChecks, runChecks, runChecksSharingScans } from '../src/quality/index.js';
-import { loadProject, runProject, type Queryable } from '../src/transform/index.js';
+import { loadProject, runProject } from '../src/transform/index.js';
 import { createWarehouse, writeProject, type TestWarehouse } from './transform-support.js';
 
 const SOURCES_YML = `
@@ -246,7 +246,7 @@ describe('quality checks', () => {
           queries += 1;
           return warehouse.pool.query(text);
         },
-      } as Queryable;
+      };
       const alone = await runChecks(counting, checks);
       const queriesAlone = queries;
       queries = 0;

@@ -41,6 +41,7 @@ describe('compileCheck', () => {
       check: 'range',
       parameters: { min: 0 },
       failuresSql: 'SELECT * FROM marts.orders WHERE "status" < 0',
+      rowFilter: '"status" < 0',
     });
   });
 

@@ -71,3 +71,13 @@ export async function graphql<T>(
   if (!response.ok || !body.data) throw new CliError(`the API answered HTTP ${response.status}`);
   return body.data;
 }
+
+/** A commander option parser for whole numbers ≥ 0, naming the option when the value is not one. */
+export function wholeNumber(name: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0)
+      throw new CliError(`${name} must be a whole number, got "${value}"`);
+    return parsed;
+  };
+}

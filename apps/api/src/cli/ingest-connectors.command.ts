@@ -8,17 +8,8 @@ import {
   type Source,
 } from '@almanac/sdk';
 import type { Command } from 'commander';
-import { cliContext, CliError, type CliContext } from './cli-context.js';
+import { cliContext, CliError, type CliContext, wholeNumber } from './cli-context.js';
 import { formatSummary } from './ingest-file.command.js';
-
-function wholeNumber(name: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0)
-      throw new CliError(`${name} must be a whole number, got "${value}"`);
-    return parsed;
-  };
-}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -13,18 +13,9 @@ import {
   shopRecords,
   type ShopRunOptions,
 } from '../shop/shop-pipeline.js';
-import { cliContext, CliError } from './cli-context.js';
+import { cliContext, wholeNumber } from './cli-context.js';
 import { formatSummary } from './ingest-file.command.js';
 import { ProgressBar } from './progress-bar.js';
-
-function wholeNumber(name: string) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 0)
-      throw new CliError(`${name} must be a whole number, got "${value}"`);
-    return parsed;
-  };
-}
 
 /** The warehouse: WAREHOUSE_URL, else DATABASE_URL, else the embedded server (started or attached). */
 async function withWarehouse<T>(config: AppConfig, work: (url: string) => Promise<T>): Promise<T> {

@@ -25,10 +25,43 @@ export interface WalkOptions {
 
 type Direction = 'up' | 'down';
 
+interface Traversal<E> {
+  /** The edges touching any node of the frontier in the walk's direction: one query. */
+  fetch: (frontier: string[]) => Promise<E[]>;
+  /** The node an edge leads to in the walk's direction. */
+  next: (edge: E) => string;
+  onEdge: (edge: E) => void;
+  onReach: (node: string, hop: number) => void;
+}
+
 /**
  * Breadth-first in one direction, one query per hop. A node is expanded once, at its nearest
  * distance, so cycles end the walk instead of looping.
  */
+async function breadthFirst<E>(start: string, maxDepth: number, walk: Traversal<E>) {
+  const seen = new Set([start]);
+  let frontier = [start];
+  for (let hop = 1; hop <= maxDepth && frontier.length > 0; hop += 1) {
+    const next: string[] = [];
+    for (const edge of await walk.fetch(frontier)) {
+      walk.onEdge(edge);
+      const reached = walk.next(edge);
+      if (seen.has(reached)) continue;
+      seen.add(reached);
+      next.push(reached);
+      walk.onReach(reached, hop);
+    }
+    frontier = next;
+  }
+}
+
+/** Records a node's distance unless it already has one (negative upstream). */
+function recordDepth(depths: Map<string, number>, direction: Direction) {
+  return (node: string, hop: number): void => {
+    if (!depths.has(node)) depths.set(node, direction === 'down' ? hop : -hop);
+  };
+}
+
 async function walkDirection(
   store: LineageStore,
   root: string,
@@ -37,22 +70,13 @@ async function walkDirection(
   depths: Map<string, number>,
   edges: Map<string, LineageEdge>,
 ): Promise<void> {
-  const seen = new Set([root]);
-  let frontier = [root];
-  for (let hop = 1; hop <= maxDepth && frontier.length > 0; hop += 1) {
-    const found =
-      direction === 'down' ? await store.edgesFrom(frontier) : await store.edgesTo(frontier);
-    const next: string[] = [];
-    for (const edge of found) {
-      edges.set(edge.id, edge);
-      const reached = direction === 'down' ? edge.to : edge.from;
-      if (seen.has(reached)) continue;
-      seen.add(reached);
-      next.push(reached);
-      if (!depths.has(reached)) depths.set(reached, direction === 'down' ? hop : -hop);
-    }
-    frontier = next;
-  }
+  await breadthFirst<LineageEdge>(root, maxDepth, {
+    fetch: (frontier) =>
+      direction === 'down' ? store.edgesFrom(frontier) : store.edgesTo(frontier),
+    next: (edge) => (direction === 'down' ? edge.to : edge.from),
+    onEdge: (edge) => edges.set(edge.id, edge),
+    onReach: recordDepth(depths, direction),
+  });
 }
 
 /** The lineage graph around one table, up to the given depths in each direction. */
@@ -93,24 +117,13 @@ async function walkColumns(
   depths: Map<string, number>,
   found: Map<string, ColumnEdge>,
 ): Promise<void> {
-  const seen = new Set([column]);
-  let frontier = [column];
-  for (let hop = 1; hop <= maxDepth && frontier.length > 0; hop += 1) {
-    const edges =
-      direction === 'down'
-        ? await store.columnEdgesFrom(frontier)
-        : await store.columnEdgesTo(frontier);
-    const next: string[] = [];
-    for (const edge of edges) {
-      found.set(`${edge.edgeId}|${edge.from}|${edge.to}`, edge);
-      const reached = direction === 'down' ? edge.to : edge.from;
-      if (seen.has(reached)) continue;
-      seen.add(reached);
-      next.push(reached);
-      if (!depths.has(reached)) depths.set(reached, direction === 'down' ? hop : -hop);
-    }
-    frontier = next;
-  }
+  await breadthFirst<ColumnEdge>(column, maxDepth, {
+    fetch: (frontier) =>
+      direction === 'down' ? store.columnEdgesFrom(frontier) : store.columnEdgesTo(frontier),
+    next: (edge) => (direction === 'down' ? edge.to : edge.from),
+    onEdge: (edge) => found.set(`${edge.edgeId}|${edge.from}|${edge.to}`, edge),
+    onReach: recordDepth(depths, direction),
+  });
 }
 
 /** The path of one column: where its values come from and where they go. */

@@ -261,6 +261,21 @@ describe('POST /api/v1/lineage (OpenLineage, real PostgreSQL)', () => {
     expect(table.data?.entityVersions.map((v) => v.version)).toEqual([0.1]);
   });
 
+  it('keeps the stored columns of a known table that a later event names without a schema facet', async () => {
+    await post(realisticEvent());
+    const bare = realisticEvent() as { inputs: { facets?: unknown }[]; run: { runId: string } };
+    for (const input of bare.inputs) delete input.facets;
+    bare.run.runId = '6d1f3a52-1b1e-4c47-9a55-2c1b0c7f0f11';
+    const result = await post(bare);
+    expect(result.status).toBe(201);
+    expect(result.body).toMatchObject({ rejected: 0 });
+    const columns = await count(
+      `SELECT count(*) AS n FROM table_column c JOIN entity e ON e.id = c.table_id WHERE e.fqn = $1`,
+      [ORDERS],
+    );
+    expect(columns).toBe(4);
+  });
+
   it('says which record the catalog rejected instead of dropping it', async () => {
     const result = await post(realisticEvent([{ key: 'PII', value: 'Sensitive', field: 'nope' }]));
     expect(result.status).toBe(201);

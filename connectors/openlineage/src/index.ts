@@ -31,4 +31,9 @@ export {
   type ServiceRef,
 } from './naming.js';
 export { ownerOf } from './map/governance.js';
-export { mapEventToRecords, reportsLineage, type EventMapping } from './map-event.js';
+export {
+  mapEventToRecords,
+  reportsLineage,
+  tablesWithoutSchema,
+  type EventMapping,
+} from './map-event.js';

@@ -70,11 +70,19 @@ function addEdges(set: RecordSet, event: RunEvent | JobEvent, pipeline: string |
   }
 }
 
-function mapJobRun(set: RecordSet, event: RunEvent | JobEvent, withEdges: boolean): void {
-  const inputs = event.inputs ?? [];
+function namedDatasets(event: RunEvent | JobEvent) {
   const outputs = event.outputs ?? [];
-  const named = [...inputs, ...outputs, ...outputs.flatMap(columnSources)];
-  for (const view of mergeDatasets(named)) addDataset(set, view);
+  return [...(event.inputs ?? []), ...outputs, ...outputs.flatMap(columnSources)];
+}
+
+function mapJobRun(
+  set: RecordSet,
+  event: RunEvent | JobEvent,
+  withEdges: boolean,
+  catalogued: ReadonlySet<string>,
+): void {
+  const inputs = event.inputs ?? [];
+  for (const view of mergeDatasets(namedDatasets(event))) addDataset(set, view, catalogued);
   const pipeline = jobPipelineFqn(event.job.namespace, event.job.name);
   if (pipeline === null) set.note(`job in ${event.job.namespace} has an empty name; skipped`);
   else addJob(set, event.job, pipeline);
@@ -82,20 +90,40 @@ function mapJobRun(set: RecordSet, event: RunEvent | JobEvent, withEdges: boolea
   if (withEdges) addEdges(set, event, pipeline);
 }
 
-function mapDatasetEvent(set: RecordSet, event: DatasetEvent): void {
+function mapDatasetEvent(
+  set: RecordSet,
+  event: DatasetEvent,
+  catalogued: ReadonlySet<string>,
+): void {
   const [view] = mergeDatasets([event.dataset]);
-  const table = view ? addDataset(set, view) : null;
+  const table = view ? addDataset(set, view, catalogued) : null;
   const assertions = assertionsOf(undefined, event.dataset.facets?.['dataQualityAssertions']);
   if (table !== null) addAssertions(set, table, assertions, event.eventTime);
 }
 
 /**
- * Maps a parsed OpenLineage event to catalog records. The same event always gives the same
- * records, so replaying it changes nothing in the catalog.
+ * Tables of the datasets an event names without a schema facet. When the catalog already has
+ * them, pass them to mapEventToRecords as `catalogued`, so their columns are not replaced by none.
  */
-export function mapEventToRecords(parsed: OpenLineageEvent): EventMapping {
+export function tablesWithoutSchema(parsed: OpenLineageEvent): string[] {
+  const named = parsed.type === 'dataset' ? [parsed.event.dataset] : namedDatasets(parsed.event);
+  return mergeDatasets(named)
+    .filter((view) => !live(view.facets.schema))
+    .map((view) => datasetFqns(view.namespace, view.name)?.table)
+    .filter((table): table is string => table !== undefined);
+}
+
+/**
+ * Maps a parsed OpenLineage event to catalog records. The same event always gives the same
+ * records, so replaying it changes nothing in the catalog. Tables in `catalogued` that the event
+ * names without a schema facet are left as the catalog has them.
+ */
+export function mapEventToRecords(
+  parsed: OpenLineageEvent,
+  catalogued: ReadonlySet<string> = new Set(),
+): EventMapping {
   const set = new RecordSet();
-  if (parsed.type === 'dataset') mapDatasetEvent(set, parsed.event);
-  else mapJobRun(set, parsed.event, reportsLineage(parsed));
+  if (parsed.type === 'dataset') mapDatasetEvent(set, parsed.event, catalogued);
+  else mapJobRun(set, parsed.event, reportsLineage(parsed), catalogued);
   return { records: set.records(), notes: set.notes };
 }

@@ -1,5 +1,10 @@
 import { validateRecord, type MetadataRecordInput } from '@almanac/sdk';
-import { mapEventToRecords, parseOpenLineageEvent, type EventMapping } from '../src/index.js';
+import {
+  mapEventToRecords,
+  parseOpenLineageEvent,
+  tablesWithoutSchema,
+  type EventMapping,
+} from '../src/index.js';
 import { realisticEvent } from './support/realistic-event.js';
 
 function mapped(event: unknown): EventMapping {
@@ -134,6 +139,19 @@ describe('mapping an OpenLineage event to catalog records', () => {
     const kinds = records.map((r) => r.kind);
     expect(kinds.indexOf('table')).toBeGreaterThan(kinds.lastIndexOf('schema'));
     expect(kinds.indexOf('lineage_edge')).toBeGreaterThan(kinds.lastIndexOf('test_case'));
+  });
+
+  it('leaves a catalogued table named without a schema facet as the catalog has it', () => {
+    const event = realisticEvent() as { inputs: { facets?: unknown }[] };
+    for (const input of event.inputs) delete input.facets;
+    const parsed = parseOpenLineageEvent(event);
+    if (!parsed.ok) throw new Error(parsed.reasons.join('; '));
+    expect(tablesWithoutSchema(parsed.event)).toEqual([ORDERS]);
+    const known = mapEventToRecords(parsed.event, new Set([ORDERS])).records;
+    expect(ofKind(known, 'table').map((table) => table.fqn)).toEqual([REVENUE]);
+    expect(ofKind(known, 'lineage_edge').map((edge) => edge.from)).toEqual([ORDERS]);
+    const unknown = mapEventToRecords(parsed.event).records;
+    expect(ofKind(unknown, 'table').find((table) => table.fqn === ORDERS)?.columns).toEqual([]);
   });
 
   it('gives identical records when the same event is replayed', () => {

@@ -60,7 +60,11 @@ function addParents(set: RecordSet, fqns: DatasetFqns): void {
  * (`documentation`), owners (`ownership`) and tag labels (`tags`). Returns its table FQN, or null
  * when its name has no usable part.
  */
-export function addDataset(set: RecordSet, view: DatasetView): string | null {
+export function addDataset(
+  set: RecordSet,
+  view: DatasetView,
+  catalogued: ReadonlySet<string> = new Set(),
+): string | null {
   const fqns = datasetFqns(view.namespace, view.name);
   if (!fqns) {
     set.note(
@@ -69,6 +73,11 @@ export function addDataset(set: RecordSet, view: DatasetView): string | null {
     return null;
   }
   const { facets } = view;
+  if (!live(facets.schema) && catalogued.has(fqns.table)) {
+    // Without a schema facet the event says nothing of the columns: keep what the catalog has.
+    addTagLabels(set, fqns.table, live(facets.tags)?.tags, (f) => columnFqn(fqns.table, f));
+    return fqns.table;
+  }
   const description = live(facets.documentation)?.description;
   const owners = ownersOf(set, fqns.table, live(facets.ownership)?.owners);
   addParents(set, fqns);

@@ -14,3 +14,14 @@ export const deletableFacetSchema = baseFacetSchema.extend({
 
 /** A JSON object with any values, as `"type": "object"` without properties describes it. */
 export const looseRecordSchema = z.record(z.string(), z.unknown());
+
+/** The optional details a test or an assertion carries, shared by the `test` and `dataQualityAssertions` facets. */
+export const testDetailFields = {
+  severity: z.string().optional(),
+  description: z.string().optional(),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+  content: z.string().optional(),
+  contentType: z.string().optional(),
+  params: looseRecordSchema.optional(),
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseFacetSchema, looseRecordSchema } from './base-facet.js';
+import { baseFacetSchema, looseRecordSchema, testDetailFields } from './base-facet.js';
 import { dataQualityMetricsFields } from './dataset-facets.js';
 
 const compareExpressionSchema = z.discriminatedUnion('type', [
@@ -56,14 +56,8 @@ export const INPUT_FACET_SCHEMAS = {
         assertion: z.string(),
         success: z.boolean(),
         column: z.string().optional(),
-        severity: z.string().optional(),
         name: z.string().optional(),
-        description: z.string().optional(),
-        expected: z.string().optional(),
-        actual: z.string().optional(),
-        content: z.string().optional(),
-        contentType: z.string().optional(),
-        params: looseRecordSchema.optional(),
+        ...testDetailFields,
       }),
     ),
   }),

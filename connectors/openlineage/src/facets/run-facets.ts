@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateTimeSchema, uuidSchema } from '../formats.js';
-import { baseFacetSchema, deletableFacetSchema, looseRecordSchema } from './base-facet.js';
+import { baseFacetSchema, deletableFacetSchema, testDetailFields } from './base-facet.js';
 
 const facetsOf = <T extends z.ZodType>(facet: T) => z.record(z.string(), facet);
 
@@ -93,14 +93,8 @@ export const RUN_FACET_SCHEMAS = {
       z.looseObject({
         name: z.string(),
         status: z.string(),
-        severity: z.string().optional(),
         type: z.string().optional(),
-        description: z.string().optional(),
-        expected: z.string().optional(),
-        actual: z.string().optional(),
-        content: z.string().optional(),
-        contentType: z.string().optional(),
-        params: looseRecordSchema.optional(),
+        ...testDetailFields,
       }),
     ),
   }),

@@ -218,25 +218,24 @@ async function currentWatermark(client: Queryable, model: ModelDefinition): Prom
   return { column, from: result.rows[0]?.latest ?? null };
 }
 
-/** Applies the rows past the watermark; null when the query's columns no longer match the table. */
+/** Applies the rows past the watermark; false when the query's columns no longer match the table. */
 async function applyIncrement(
   client: Queryable,
   model: ModelDefinition,
   sql: string,
-  increment: Increment,
-): Promise<Increment | null> {
+): Promise<boolean> {
   const delta = 'pg_temp.almanac_increment';
   return inTransaction(client, async () => {
     await client.query(`CREATE TEMP TABLE almanac_increment ON COMMIT DROP AS\n${sql}`);
     const target = await readColumns(client, model.relation);
-    if (!sameShape(await readColumns(client, delta), target)) return null;
+    if (!sameShape(await readColumns(client, delta), target)) return false;
     const statements =
       model.incrementalStrategy === 'merge'
         ? [upsertSql(model, target, delta)]
         : replaceSql(model, target, delta);
     for (const statement of statements) await client.query(statement);
     await applyComments(client, model, 'TABLE');
-    return increment;
+    return true;
   });
 }
 
@@ -254,7 +253,7 @@ export async function materializeIncremental(
   const increment = canApply ? await currentWatermark(client, model) : null;
   if (increment && increment.from !== null) {
     attempt.sql = compileModel(project, model, true);
-    if (await applyIncrement(client, model, attempt.sql, increment)) return increment;
+    if (await applyIncrement(client, model, attempt.sql)) return increment;
   }
   // First run, forced refresh, no watermark yet, a changed column set or key: rebuild it all.
   attempt.sql = compileModel(project, model, false);

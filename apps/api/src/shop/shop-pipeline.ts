@@ -92,10 +92,11 @@ export async function ensureSampleData(
 
 /** Runs the shop pipeline once and writes the run report where asked. */
 export async function runShopPipeline(options: ShopRunOptions): Promise<RunReport> {
-  if (!options.landing.startsWith('s3://')) await mkdir(options.landing, { recursive: true });
+  const landing = openLandingZone(options.landing);
+  if (landing instanceof LocalLandingZone) await mkdir(landing.dir, { recursive: true });
   const report = await runPipeline({
     warehouseUrl: options.warehouseUrl,
-    landing: openLandingZone(options.landing),
+    landing,
     mode: options.mode ?? 'batch',
     ...(options.fullRefresh ? { fullRefresh: true } : {}),
     ...options.observers,

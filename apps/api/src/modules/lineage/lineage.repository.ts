@@ -56,47 +56,41 @@ export class LineageRepository implements LineageStore {
     return this.db.transaction(work);
   }
 
-  async edgesFrom(fqns: readonly string[]): Promise<LineageEdge[]> {
+  private async edgesWhere(end: 'from_fqn' | 'to_fqn', fqns: readonly string[]) {
     const rows = await this.db.query<EdgeRow>(
-      `SELECT ${EDGE_COLUMNS} FROM lineage_edge WHERE from_fqn = ANY($1::text[])`,
+      `SELECT ${EDGE_COLUMNS} FROM lineage_edge WHERE ${end} = ANY($1::text[])`,
       [fqns],
     );
     return rows.map(toEdge);
   }
 
-  async edgesTo(fqns: readonly string[]): Promise<LineageEdge[]> {
-    const rows = await this.db.query<EdgeRow>(
-      `SELECT ${EDGE_COLUMNS} FROM lineage_edge WHERE to_fqn = ANY($1::text[])`,
-      [fqns],
-    );
-    return rows.map(toEdge);
+  edgesFrom(fqns: readonly string[]): Promise<LineageEdge[]> {
+    return this.edgesWhere('from_fqn', fqns);
   }
 
-  async columnEdges(edgeIds: readonly string[]): Promise<ColumnEdge[]> {
+  edgesTo(fqns: readonly string[]): Promise<LineageEdge[]> {
+    return this.edgesWhere('to_fqn', fqns);
+  }
+
+  private async columnEdgesWhere(condition: string, values: readonly string[]) {
     const rows = await this.db.query<ColumnRow>(
       `SELECT edge_id, from_column, to_column, transformation FROM column_lineage
-        WHERE edge_id = ANY($1::uuid[]) ORDER BY to_column, from_column`,
-      [edgeIds],
+        WHERE ${condition} ORDER BY to_column, from_column`,
+      [values],
     );
     return rows.map(toColumnEdge);
   }
 
-  async columnEdgesFrom(columns: readonly string[]): Promise<ColumnEdge[]> {
-    const rows = await this.db.query<ColumnRow>(
-      `SELECT edge_id, from_column, to_column, transformation FROM column_lineage
-        WHERE from_column = ANY($1::text[])`,
-      [columns],
-    );
-    return rows.map(toColumnEdge);
+  columnEdges(edgeIds: readonly string[]): Promise<ColumnEdge[]> {
+    return this.columnEdgesWhere('edge_id = ANY($1::uuid[])', edgeIds);
   }
 
-  async columnEdgesTo(columns: readonly string[]): Promise<ColumnEdge[]> {
-    const rows = await this.db.query<ColumnRow>(
-      `SELECT edge_id, from_column, to_column, transformation FROM column_lineage
-        WHERE to_column = ANY($1::text[])`,
-      [columns],
-    );
-    return rows.map(toColumnEdge);
+  columnEdgesFrom(columns: readonly string[]): Promise<ColumnEdge[]> {
+    return this.columnEdgesWhere('from_column = ANY($1::text[])', columns);
+  }
+
+  columnEdgesTo(columns: readonly string[]): Promise<ColumnEdge[]> {
+    return this.columnEdgesWhere('to_column = ANY($1::text[])', columns);
   }
 
   /** The catalog entries of lineage nodes; a node may be missing (lineage to an uncatalogued table). */

@@ -11,7 +11,7 @@ import {
 import { DomainError } from '../../common/domain-error.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { Principal } from '../auth/principal.js';
-import { LineageRepository } from './lineage.repository.js';
+import { LineageRepository, type NodeRow } from './lineage.repository.js';
 import type {
   ColumnLineageGraph,
   ColumnMapping,
@@ -67,8 +67,11 @@ export class LineageService {
     private readonly audit: AuditRepository,
   ) {}
 
-  private async describe(nodes: readonly { fqn: string; depth: number }[]): Promise<LineageNode[]> {
-    const rows = await this.repository.nodes(nodes.map((node) => node.fqn));
+  private async describe(
+    nodes: readonly { fqn: string; depth: number }[],
+    known?: ReadonlyMap<string, NodeRow>,
+  ): Promise<LineageNode[]> {
+    const rows = known ?? (await this.repository.nodes(nodes.map((node) => node.fqn)));
     return nodes.map((node) => {
       const row = rows.get(node.fqn);
       return {
@@ -109,12 +112,14 @@ export class LineageService {
   }
 
   async impact(fqn: string, depth: number | undefined): Promise<ImpactReport> {
+    // The owners lookup reads the catalog rows of every downstream asset; describe reuses them.
+    let rows = new Map<string, NodeRow>();
     const ownersOf = async (fqns: readonly string[]) => {
-      const rows = await this.repository.nodes(fqns);
+      rows = await this.repository.nodes(fqns);
       return new Map([...rows].map(([key, row]) => [key, row.owners]));
     };
     const impact = await computeImpact(this.repository, ownersOf, fqn, depthOf(depth, 'depth'));
-    const assets = await this.describe(impact.assets);
+    const assets = await this.describe(impact.assets, rows);
     const types = new Map(assets.map((asset) => [asset.fqn, asset.type ?? 'unknown']));
     return {
       root: fqn,

@@ -4,6 +4,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { largeLineage } from './support/large-lineage.js';
 import {
   freePorts,
   startAlmanac,
@@ -25,6 +26,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The embedded warehouse is the embedded server's `postgres` database.
 const CLV = 'shop_warehouse.postgres.marts.customer_lifetime_value';
 const CUSTOMERS = 'shop_warehouse.postgres.raw.customers';
+const VALID_ORDERS = 'shop_warehouse.postgres.marts.valid_orders';
+const SEGMENTS = 'shop_warehouse.postgres.marts.customer_segments';
+const STG_CUSTOMERS = 'shop_warehouse.postgres.staging.stg_customers';
 
 async function mustExist(path: string, what: string, mode = constants.R_OK): Promise<void> {
   try {
@@ -44,17 +48,24 @@ async function text(page: Page, selector: string): Promise<string> {
   return (await locator.innerText()).trim();
 }
 
-/** Labels a column through the public ingest endpoint, as a classifier would. */
-async function tagColumn(target: string, tagFqn: string): Promise<void> {
+/** Sends metadata records through the public ingest endpoint, as a connector would. */
+async function ingest(records: object[]): Promise<{ created: number; errors: unknown[] }> {
   const token = (await readFile(join(dataDirOf(), 'admin-token'), 'utf8')).trim();
   const response = await fetch(`${almanacApiUrl()}/api/v1/ingest`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-    body: `${JSON.stringify({ kind: 'tag_label', target, tag: { tagFqn } })}\n`,
+    body: records.map((record) => `${JSON.stringify(record)}\n`).join(''),
   });
-  const summary = (await response.json()) as { created: number; errors: unknown[] };
+  return (await response.json()) as { created: number; errors: unknown[] };
+}
+
+/** Labels a column, as a classifier would. */
+async function tagColumn(target: string, tagFqn: string): Promise<void> {
+  const summary = await ingest([{ kind: 'tag_label', target, tag: { tagFqn } }]);
   expect(summary).toMatchObject({ created: 1, errors: [] });
 }
+
+const lineageNode = (fqn: string) => `[data-testid="lineage-node"][data-fqn="${fqn}"]`;
 
 let currentDataDir = '';
 let currentApiUrl = '';
@@ -191,6 +202,121 @@ describe('Almanac in a browser', () => {
     expect(email).toContain('PII.Sensitive');
     const country = await text(page, '[data-testid="columns"] tr[data-column="country"]');
     expect(country).not.toContain('PII');
+  });
+
+  it('draws the lineage of a mart, upstream to the left and downstream to the right', async () => {
+    await page.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent(CLV)}`);
+    await page.getByRole('link', { name: 'Lineage', exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'lineage');
+    await page.locator(lineageNode(VALID_ORDERS)).waitFor();
+    expect(await page.locator(lineageNode(CLV)).getAttribute('data-depth')).toBe('0');
+    expect(await page.locator(lineageNode(VALID_ORDERS)).getAttribute('data-depth')).toBe('-1');
+    expect(await page.locator(lineageNode(SEGMENTS)).getAttribute('data-depth')).toBe('1');
+    const x = async (fqn: string) => (await page.locator(lineageNode(fqn)).boundingBox())!.x;
+    expect(await x(VALID_ORDERS)).toBeLessThan(await x(CLV));
+    expect(await x(CLV)).toBeLessThan(await x(SEGMENTS));
+  });
+
+  it('expands and collapses by depth, and collapses one branch', async () => {
+    const stats = () => text(page, '[data-testid="lineage-stats"]');
+    const shown = async () => Number((await stats()).split(' ')[0]);
+    const everything = await shown();
+    expect(everything).toBeGreaterThan(5);
+
+    await page.getByLabel('Upstream depth').selectOption('1');
+    await page.waitForURL((url) => url.searchParams.get('upstream') === '1');
+    await page.locator(lineageNode(VALID_ORDERS)).waitFor();
+    await expect(shown()).resolves.toBeLessThan(everything);
+    await page.getByLabel('Upstream depth').selectOption('3');
+    await page.waitForURL((url) => url.searchParams.get('upstream') === '3');
+
+    await page.getByRole('button', { name: `Collapse downstream of ${CLV}` }).click();
+    expect(await stats()).toMatch(/^1 of \d+ assets/);
+    expect(await page.locator(lineageNode(SEGMENTS)).count()).toBe(0);
+    await page.getByRole('button', { name: `Expand downstream of ${CLV}` }).click();
+    await page.locator(lineageNode(SEGMENTS)).waitFor();
+    expect(await shown()).toBe(everything);
+  });
+
+  it("switches to column level and highlights one column's path", async () => {
+    await page.getByLabel('Column level').check();
+    const root = page.locator(lineageNode(CLV));
+    await root.locator('li[data-column="lifetime_value"]').waitFor();
+    await root.getByRole('button', { name: 'lifetime_value', exact: true }).click();
+    expect(await text(page, '[data-testid="selected-column"]')).toContain(`${CLV}.lifetime_value`);
+    const source = page.locator(`${lineageNode(VALID_ORDERS)} li[data-column="order_total"]`);
+    expect(await source.getAttribute('class')).toContain('highlighted');
+    expect(await page.locator('.react-flow__edge.highlighted').count()).toBeGreaterThan(0);
+    const unrelated = page.locator(`${lineageNode(CLV)} li[data-column="company_name"]`);
+    expect(await unrelated.getAttribute('class')).toBeNull();
+
+    const shot = join(await mkdtemp(join(tmpdir(), 'almanac-e2e-shots-')), 'lineage.png');
+    await page.screenshot({ path: shot });
+    console.log(`Screenshot of the column-level lineage: ${shot}`);
+
+    const edges = () => page.locator('.react-flow__edge').count();
+    const directOnly = await edges();
+    await page.getByLabel('Indirect').check();
+    await page.waitForFunction(
+      `document.querySelectorAll('.react-flow__edge').length > ${directOnly}`,
+    );
+  });
+
+  it('lists the impact of a change with the owners to notify, and downloads it as CSV', async () => {
+    await page.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent(STG_CUSTOMERS)}&tab=impact`);
+    const clvRow = await text(page, `[data-testid="impact-assets"] tr[data-fqn="${CLV}"]`);
+    expect(clvRow).toContain('analytics');
+    expect(await text(page, '[data-testid="impact-summary"]')).toContain('analytics');
+    expect(await page.locator('[data-testid="impact-columns"] tbody tr').count()).toBeGreaterThan(
+      0,
+    );
+
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const response = await page.request.get(new URL(href!, almanac!.webUrl).toString());
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('text/csv');
+    const csv = await response.text();
+    expect(csv.split('\n')[0]).toBe('kind,depth,type,fqn,owners');
+    expect(csv).toContain(CLV);
+  });
+
+  it('stays responsive with a lineage graph of more than 1,000 tables', async () => {
+    const graph = largeLineage(10, 120);
+    expect(await ingest(graph.records)).toMatchObject({ errors: [] });
+    const url = `${almanac!.webUrl}/asset?fqn=${encodeURIComponent(graph.root)}&tab=lineage&upstream=0&downstream=10`;
+
+    let started = performance.now();
+    await page.goto(url);
+    await page.locator(lineageNode(graph.root)).waitFor();
+    const firstView = performance.now() - started;
+    expect(await text(page, '[data-testid="lineage-stats"]')).toBe(
+      `${graph.tableCount} of ${graph.tableCount} assets · ${graph.edgeCount} edges`,
+    );
+
+    started = performance.now();
+    await page.getByLabel('Column level').check();
+    await page.locator(`${lineageNode(graph.root)} li[data-column="id"]`).waitFor();
+    const columnSwitch = performance.now() - started;
+
+    started = performance.now();
+    await page.locator(`${lineageNode(graph.root)} li[data-column="id"] button`).click();
+    await page.locator('[data-testid="selected-column"]').waitFor();
+    const highlight = performance.now() - started;
+
+    started = performance.now();
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForFunction("document.querySelectorAll('.react-flow__node').length > 500");
+    const wholeGraph = performance.now() - started;
+
+    console.log(
+      `Lineage graph of ${graph.tableCount} tables and ${graph.edgeCount} edges: first view ` +
+        `${firstView.toFixed(0)} ms, column level ${columnSwitch.toFixed(0)} ms, column path ` +
+        `${highlight.toFixed(0)} ms, whole graph on screen ${wholeGraph.toFixed(0)} ms`,
+    );
+    expect(firstView).toBeLessThan(15_000);
+    expect(columnSwitch).toBeLessThan(5_000);
+    expect(highlight).toBeLessThan(5_000);
+    expect(wholeGraph).toBeLessThan(10_000);
   });
 
   it('answers an unknown FQN with a not-found message', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   assetHref,
+  assetTab,
+  assetTabHref,
+  lineageDepth,
   assetsHref,
   firstParam,
   formatChangeValue,
@@ -83,5 +86,37 @@ describe('formatVersion and formatDate', () => {
     expect(firstParam(['a', 'b'])).toBe('a');
     expect(firstParam('a')).toBe('a');
     expect(firstParam(undefined)).toBeUndefined();
+  });
+});
+
+describe('asset tabs', () => {
+  it('falls back to the overview for a missing or unknown tab', () => {
+    expect(assetTab(undefined)).toBe('overview');
+    expect(assetTab('lineage')).toBe('lineage');
+    expect(assetTab('secrets')).toBe('overview');
+  });
+
+  it('reads lineage depths from 0 to 10 and falls back to 3 otherwise', () => {
+    expect(lineageDepth(undefined)).toBe(3);
+    expect(lineageDepth('0')).toBe(0);
+    expect(lineageDepth('7')).toBe(7);
+    expect(lineageDepth('25')).toBe(10);
+    expect(lineageDepth('-1')).toBe(3);
+    expect(lineageDepth('2.5')).toBe(3);
+    expect(lineageDepth('')).toBe(3);
+  });
+
+  it('keeps the FQN, type, tab and depths in the link', () => {
+    const href = assetTabHref('s."a b".t', 'lineage', {
+      type: 'table',
+      upstream: 2,
+      downstream: 5,
+    });
+    const params = new URL(href, 'http://x').searchParams;
+    expect(params.get('fqn')).toBe('s."a b".t');
+    expect(params.get('tab')).toBe('lineage');
+    expect(params.get('upstream')).toBe('2');
+    expect(params.get('downstream')).toBe('5');
+    expect(assetTabHref('s.t', 'overview')).toBe('/asset?fqn=s.t');
   });
 });

@@ -56,3 +56,47 @@ export function formatDate(iso: string): string {
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** The tabs of the asset page. */
+export const ASSET_TABS = ['overview', 'lineage', 'impact'] as const;
+export type AssetTab = (typeof ASSET_TABS)[number];
+
+/** The tab named in the query string, or the overview. */
+export function assetTab(value: string | undefined): AssetTab {
+  return ASSET_TABS.find((tab) => tab === value) ?? 'overview';
+}
+
+/** How far the lineage graph and the impact report reach: the API accepts 0 to 10 hops. */
+export const MAX_LINEAGE_DEPTH = 10;
+export const DEFAULT_LINEAGE_DEPTH = 3;
+
+/** A depth from the query string: a whole number from 0 to 10, else the default. */
+export function lineageDepth(value: string | undefined, fallback = DEFAULT_LINEAGE_DEPTH): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) return fallback;
+  return Math.min(parsed, MAX_LINEAGE_DEPTH);
+}
+
+export interface AssetTabQuery {
+  type?: string | null;
+  upstream?: number;
+  downstream?: number;
+  depth?: number;
+}
+
+/** A tab of the asset page, keeping the asset's type and the tab's depths in the URL. */
+export function assetTabHref(fqn: string, tab: AssetTab, query: AssetTabQuery = {}): string {
+  const params = new URLSearchParams({ fqn });
+  if (query.type) params.set('type', query.type);
+  if (tab !== 'overview') params.set('tab', tab);
+  if (query.upstream !== undefined) params.set('upstream', String(query.upstream));
+  if (query.downstream !== undefined) params.set('downstream', String(query.downstream));
+  if (query.depth !== undefined) params.set('depth', String(query.depth));
+  return `/asset?${params.toString()}`;
+}
+
+/** The impact report of an asset as a CSV download, served by the web app on the user's session. */
+export function impactCsvHref(fqn: string, depth: number): string {
+  return `/impact.csv?${new URLSearchParams({ fqn, depth: String(depth) }).toString()}`;
+}

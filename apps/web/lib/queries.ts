@@ -189,3 +189,95 @@ export const ENTITY_VERSIONS = /* GraphQL */ `
 export interface EntityVersionsData {
   entityVersions: EntityVersion[];
 }
+
+export interface LineageNodeData {
+  fqn: string;
+  name: string | null;
+  type: string | null;
+  depth: number;
+  deleted: boolean;
+  owners: Owner[];
+}
+
+export interface ColumnMappingData {
+  from: string[];
+  to: string;
+  type: string | null;
+  subtype: string | null;
+}
+
+export interface LineageEdgeData {
+  from: string;
+  to: string;
+  source: string;
+  pipeline: string | null;
+  columns: ColumnMappingData[];
+}
+
+export interface LineageGraphData {
+  root: string;
+  nodes: LineageNodeData[];
+  edges: LineageEdgeData[];
+}
+
+export interface LineageData {
+  lineage: LineageGraphData;
+}
+
+export interface LineageVariables {
+  fqn: string;
+  upstreamDepth: number;
+  downstreamDepth: number;
+}
+
+const LINEAGE_NODE_FIELDS = 'fqn name type depth deleted owners { name type }';
+
+export const LINEAGE = /* GraphQL */ `
+  query Lineage($fqn: String!, $upstreamDepth: Int, $downstreamDepth: Int) {
+    lineage(
+      fqn: $fqn
+      upstreamDepth: $upstreamDepth
+      downstreamDepth: $downstreamDepth
+      columnLevel: true
+    ) {
+      root
+      nodes { ${LINEAGE_NODE_FIELDS} }
+      edges { from to source pipeline columns { from to type subtype } }
+    }
+  }
+`;
+
+export interface ImpactData {
+  impact: {
+    root: string;
+    assets: LineageNodeData[];
+    columns: { fqn: string; depth: number }[];
+  };
+}
+
+export interface ImpactVariables {
+  fqn: string;
+  depth: number;
+}
+
+export const IMPACT = /* GraphQL */ `
+  query Impact($fqn: String!, $depth: Int) {
+    impact(fqn: $fqn, depth: $depth) {
+      root
+      assets { ${LINEAGE_NODE_FIELDS} }
+      columns { fqn depth }
+    }
+  }
+`;
+
+export const IMPACT_CSV = /* GraphQL */ `
+  query ImpactCsv($fqn: String!, $depth: Int) {
+    impact(fqn: $fqn, depth: $depth) {
+      csv
+    }
+  }
+`;
+
+export interface ImpactCsvData {
+  impact: { csv: string };
+}

@@ -3,12 +3,17 @@ import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import { ErrorMessage, Owners, Tags } from '../../../components/tags';
 import {
+  ASSET_TABS,
   assetHref,
   assetsHref,
+  assetTab,
+  assetTabHref,
   firstParam,
   formatChangeValue,
   formatDate,
   formatVersion,
+  lineageDepth,
+  type AssetTab,
 } from '../../../lib/format';
 import {
   ASSET,
@@ -22,6 +27,8 @@ import {
   type FieldChange,
 } from '../../../lib/queries';
 import { query } from '../../../lib/session';
+import { ImpactTab } from './impact-tab';
+import { LineageTab } from './lineage-tab';
 
 interface AssetProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -54,10 +61,8 @@ export default async function AssetPage({ searchParams }: AssetProps) {
       />
     );
   }
-  const versions = await query<EntityVersionsData, AssetVariables>(ENTITY_VERSIONS, {
-    fqn: asset.fqn,
-    type: asset.type,
-  });
+  const tab = assetTab(firstParam(params.tab));
+  const depth = (name: string) => lineageDepth(firstParam(params[name]));
 
   return (
     <article>
@@ -74,6 +79,53 @@ export default async function AssetPage({ searchParams }: AssetProps) {
         {asset.displayName ?? asset.name} <span className="badge">{asset.type}</span>
         {asset.deleted && <span className="badge danger">deleted</span>}
       </h1>
+      <Tabs fqn={asset.fqn} type={asset.type} current={tab} />
+      {tab === 'overview' && <Overview asset={asset} />}
+      {tab === 'lineage' && (
+        <LineageTab
+          fqn={asset.fqn}
+          assetType={asset.type}
+          upstreamDepth={depth('upstream')}
+          downstreamDepth={depth('downstream')}
+        />
+      )}
+      {tab === 'impact' && (
+        <ImpactTab fqn={asset.fqn} assetType={asset.type} depth={depth('depth')} />
+      )}
+    </article>
+  );
+}
+
+const TAB_LABELS: Record<AssetTab, string> = {
+  overview: 'Overview',
+  lineage: 'Lineage',
+  impact: 'Impact',
+};
+
+function Tabs({ fqn, type, current }: { fqn: string; type: string; current: AssetTab }) {
+  return (
+    <nav className="tabs" aria-label="Asset views">
+      {ASSET_TABS.map((tab) => (
+        <Link
+          key={tab}
+          href={assetTabHref(fqn, tab, { type })}
+          aria-current={tab === current ? 'page' : undefined}
+          className={tab === current ? 'tab current' : 'tab'}
+        >
+          {TAB_LABELS[tab]}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+async function Overview({ asset }: { asset: AssetDetail }) {
+  const versions = await query<EntityVersionsData, AssetVariables>(ENTITY_VERSIONS, {
+    fqn: asset.fqn,
+    type: asset.type,
+  });
+  return (
+    <>
       <Summary asset={asset} />
       {(asset.type === 'table' || asset.columns.length > 0) && <Columns columns={asset.columns} />}
       <section>
@@ -84,7 +136,7 @@ export default async function AssetPage({ searchParams }: AssetProps) {
           <ErrorMessage message={versions.error.message} />
         )}
       </section>
-    </article>
+    </>
   );
 }
 

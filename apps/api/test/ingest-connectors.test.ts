@@ -119,4 +119,22 @@ describe('almanac ingest postgres | dbt (real PostgreSQL)', () => {
       );
     },
   );
+  (haveShared ? it : it.skip)(
+    'links a dbt exposure to the tables it reads, so impact reaches the dashboard',
+    async () => {
+      const manifest = join(SHARED, 'dbt-core-manifests', 'v12', 'manifest.json');
+      const run = await ingestDbt(ctx(), { manifest, service: 'cli_core' });
+      expect(run.summary).toMatchObject({ rejected: 0 });
+      const model = 'cli_core.dbt.test17291979431657508683_test_previous_version_state.my_model';
+      const result = await t.gql<{ impact: { assets: { fqn: string; type: string }[] } }>(
+        `query ($fqn: String!) { impact(fqn: $fqn) { assets { fqn type } } }`,
+        { fqn: model },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.impact.assets).toContainEqual({
+        fqn: 'cli_core_exposures.simple_exposure',
+        type: 'dashboard',
+      });
+    },
+  );
 });

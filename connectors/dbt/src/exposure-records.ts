@@ -7,19 +7,15 @@ import { ownersField } from './owners.js';
 import { tagRefs } from './table-columns.js';
 
 type DashboardInput = Extract<MetadataRecordInput, { kind: 'dashboard' }>;
+type EdgeInput = Extract<MetadataRecordInput, { kind: 'lineage_edge' }>;
 
 function ownerNameOf(exposure: DbtExposure): string[] {
   const name = exposure.owner?.name || exposure.owner?.email;
   return name ? [name] : [];
 }
 
-/**
- * Lineage edges join tables only, so what an exposure reads is kept in its attributes
- * (`upstreamTables`, table FQNs) instead of edges.
- */
 function dashboardOf(
   exposure: DbtExposure,
-  graph: DbtGraph,
   fqns: DbtFqns,
   config: ResolvedDbtConfig,
 ): DashboardInput {
@@ -37,12 +33,24 @@ function dashboardOf(
       dbtUniqueId: exposure.unique_id,
       exposureType: exposure.type ?? null,
       maturity: exposure.maturity ?? null,
-      upstreamTables: graph.tableDependencies(exposure).map((node) => fqns.table(node)),
     },
   };
 }
 
-/** The dashboard service and one dashboard per exposure (of any exposure type). */
+/** One edge from every model, source, seed or snapshot the exposure depends on. */
+function edgesInto(exposure: DbtExposure, graph: DbtGraph, fqns: DbtFqns): EdgeInput[] {
+  return graph.tableDependencies(exposure).map((table) => ({
+    kind: 'lineage_edge',
+    from: fqns.table(table),
+    to: fqns.dashboard(exposure),
+    source: 'dbt',
+  }));
+}
+
+/**
+ * The dashboard service, one dashboard per exposure (of any exposure type) and the lineage from
+ * the tables each exposure reads.
+ */
 export function exposureRecords(
   graph: DbtGraph,
   fqns: DbtFqns,
@@ -56,6 +64,7 @@ export function exposureRecords(
       serviceType: 'Dbt',
       description: 'Exposures declared in dbt projects.',
     },
-    ...graph.exposures.map((exposure) => dashboardOf(exposure, graph, fqns, config)),
+    ...graph.exposures.map((exposure) => dashboardOf(exposure, fqns, config)),
+    ...graph.exposures.flatMap((exposure) => edgesInto(exposure, graph, fqns)),
   ];
 }

@@ -28,7 +28,10 @@ export interface ExpectedCounts {
   snapshots: number;
   exposures: number;
   tests: number;
-  /** Distinct `depends_on` pairs whose both ends are models, sources, seeds or snapshots. */
+  /**
+   * Distinct `depends_on` pairs from a model, source, seed or snapshot into another one or into an
+   * exposure.
+   */
   lineageEdges: number;
   /** Table FQNs in the default `dbt` service: database.schema.(alias | identifier | name). */
   tableFqns: string[];
@@ -47,9 +50,10 @@ export function expectedCounts(json: unknown): ExpectedCounts {
   const tables = [...nodes, ...sources].filter((node) => TABLE_TYPES.has(node.resource_type));
   const tableIds = new Set(tables.map((node) => node.unique_id));
   const pairs = new Set<string>();
-  for (const table of tables) {
-    for (const dependency of table.depends_on?.nodes ?? []) {
-      if (tableIds.has(dependency)) pairs.add(`${dependency} -> ${table.unique_id}`);
+  const exposures = Object.values(manifest.exposures ?? {});
+  for (const dependent of [...tables, ...exposures]) {
+    for (const dependency of dependent.depends_on?.nodes ?? []) {
+      if (tableIds.has(dependency)) pairs.add(`${dependency} -> ${dependent.unique_id}`);
     }
   }
   return {
@@ -57,7 +61,7 @@ export function expectedCounts(json: unknown): ExpectedCounts {
     sources: sources.length,
     seeds: countType(nodes, 'seed'),
     snapshots: countType(nodes, 'snapshot'),
-    exposures: Object.keys(manifest.exposures ?? {}).length,
+    exposures: exposures.length,
     tests: countType(nodes, 'test'),
     lineageEdges: pairs.size,
     tableFqns: tables

@@ -91,7 +91,8 @@ describeWithData('concrete values of the shared manifests', () => {
       fqn: 'warehouse_exposures.simple_exposure',
       owners: [{ type: 'user', name: 'something@example.com' }],
     });
-    expect(dashboard?.attributes?.upstreamTables).toEqual([
+    const intoDashboard = ofKind(records, 'lineage_edge').filter((e) => e.to === dashboard?.fqn);
+    expect(intoDashboard.map((edge) => edge.from)).toEqual([
       'warehouse.dbt.my_source.my_seed',
       `warehouse.dbt.${schema}.my_model`,
     ]);

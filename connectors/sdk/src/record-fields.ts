@@ -68,12 +68,22 @@ function depthProblem(parts: number, rule: FqnRule): string | null {
   return `expected a ${rule.what} FQN with ${expected} (${rule.layout}), got ${parts}`;
 }
 
+function depthProblemOfAny(parts: number, rules: readonly FqnRule[]): string | null {
+  const problems = rules.map((rule) => depthProblem(parts, rule));
+  if (problems.some((problem) => problem === null)) return null;
+  if (rules.length === 1) return problems[0];
+  const what = rules.map((rule) => rule.what).join(' or ');
+  const layouts = rules.map((rule) => rule.layout).join(' or ');
+  return `expected a ${what} FQN (${layouts}), got ${parts} parts`;
+}
+
 /**
  * A string field holding an FQN: it must parse with {@link parseFqn} and have the depth the rule
- * asks for. The parsed value is rewritten in canonical form so the same entity always has the
- * same FQN, however the producer chose to quote it.
+ * (or one of the rules) asks for. The parsed value is rewritten in canonical form so the same
+ * entity always has the same FQN, however the producer chose to quote it.
  */
-export function fqnSchema(rule: FqnRule) {
+export function fqnSchema(rule: FqnRule | readonly FqnRule[]) {
+  const rules: readonly FqnRule[] = 'what' in rule ? [rule] : rule;
   return z.string().transform((value, ctx) => {
     let parts: string[];
     try {
@@ -83,7 +93,7 @@ export function fqnSchema(rule: FqnRule) {
       ctx.addIssue({ code: 'custom', message: error.message, input: value });
       return z.NEVER;
     }
-    const problem = depthProblem(parts.length, rule);
+    const problem = depthProblemOfAny(parts.length, rules);
     if (problem !== null) {
       ctx.addIssue({ code: 'custom', message: problem, input: value });
       return z.NEVER;

@@ -33,14 +33,15 @@ function belongsTo(columnFqn: string, tableFqn: string): boolean {
 }
 
 /**
- * Data flows from table `from` to table `to`, optionally through a pipeline. Column lineage must
- * read columns of `from` and write a column of `to`.
+ * Data flows from table `from` to table `to`, optionally through a pipeline, or from a table into
+ * the dashboard that reads it. Column lineage must read columns of `from` and write a column of
+ * `to`, so a dashboard edge has none.
  */
 export const lineageEdgeRecordSchema = z
   .strictObject({
     kind: z.literal('lineage_edge'),
     from: fqnSchema(FQN_RULES.table),
-    to: fqnSchema(FQN_RULES.table),
+    to: fqnSchema([FQN_RULES.table, FQN_RULES.dashboard]),
     source: z.enum(LINEAGE_SOURCES),
     pipeline: fqnSchema(FQN_RULES.pipeline).optional(),
     sql: z.string().optional(),
@@ -62,7 +63,7 @@ export const lineageEdgeRecordSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['columns', index, 'to'],
-          message: `column ${JSON.stringify(column.to)} is not a column of the target table ${JSON.stringify(edge.to)}`,
+          message: `column ${JSON.stringify(column.to)} is not a column of the target ${JSON.stringify(edge.to)}`,
           input: column.to,
         });
       }

@@ -210,7 +210,23 @@ describe('metadataRecordSchema', () => {
     const columns = [{ from: ['pg.shop.public.customers.id'], to: 'pg.shop.public.orders.id' }];
     expect(problems({ ...validRecords.lineage_edge, columns })).toBe(
       'columns.0.from.0: column "pg.shop.public.customers.id" is not a column of the source table "pg.shop.public.orders"; ' +
-        'columns.0.to: column "pg.shop.public.orders.id" is not a column of the target table "pg.shop.analytics.orders_daily"',
+        'columns.0.to: column "pg.shop.public.orders.id" is not a column of the target "pg.shop.analytics.orders_daily"',
+    );
+  });
+
+  it('lets a table feed a dashboard, without column lineage, but not a schema', () => {
+    const toDashboard = { ...validRecords.lineage_edge, to: 'looker.revenue', columns: [] };
+    expect(parse(toDashboard)).toMatchObject({ kind: 'lineage_edge', to: 'looker.revenue' });
+    expect(
+      problems({
+        ...toDashboard,
+        columns: [{ from: ['pg.shop.public.orders.id'], to: 'pg.shop.analytics.orders_daily.id' }],
+      }),
+    ).toBe(
+      'columns.0.to: column "pg.shop.analytics.orders_daily.id" is not a column of the target "looker.revenue"',
+    );
+    expect(problems({ ...validRecords.lineage_edge, to: 'pg.shop.public' })).toBe(
+      'to: expected a table or dashboard FQN (service.database.schema.table or service.dashboard), got 3 parts',
     );
   });
 

@@ -50,13 +50,27 @@ async function text(page: Page, selector: string): Promise<string> {
 
 /** Sends metadata records through the public ingest endpoint, as a connector would. */
 async function ingest(records: object[]): Promise<{ created: number; errors: unknown[] }> {
-  const token = (await readFile(join(dataDirOf(), 'admin-token'), 'utf8')).trim();
   const response = await fetch(`${almanacApiUrl()}/api/v1/ingest`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+    headers: {
+      authorization: `Bearer ${await adminToken()}`,
+      'content-type': 'application/x-ndjson',
+    },
     body: records.map((record) => `${JSON.stringify(record)}\n`).join(''),
   });
   return (await response.json()) as { created: number; errors: unknown[] };
+}
+
+async function adminToken(): Promise<string> {
+  return (await readFile(join(dataDirOf(), 'admin-token'), 'utf8')).trim();
+}
+
+async function postJson(path: string, body: unknown): Promise<Response> {
+  return fetch(`${almanacApiUrl()}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await adminToken()}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Labels a column, as a classifier would. */
@@ -202,6 +216,47 @@ describe('Almanac in a browser', () => {
     expect(email).toContain('PII.Sensitive');
     const country = await text(page, '[data-testid="columns"] tr[data-column="country"]');
     expect(country).not.toContain('PII');
+  });
+
+  it('shows sampled values, masked on a personal-data column for a data consumer', async () => {
+    const stored = await postJson('/api/v1/samples', {
+      tables: [
+        {
+          table: CUSTOMERS,
+          columns: [
+            { name: 'email', values: ['ann@example.com', null] },
+            { name: 'country', values: ['DE', 'FR'] },
+          ],
+        },
+      ],
+    });
+    expect(stored.status).toBe(200);
+    const sampleOf = (target: Page, column: string) =>
+      text(target, `[data-testid="columns"] tr[data-column="${column}"] td.sample`);
+
+    await page.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent(CUSTOMERS)}`);
+    expect(await sampleOf(page, 'email')).toContain('ann@example.com');
+
+    const issued = await postJson('/graphql', {
+      query: `mutation { createToken(name: "casey", role: "DataConsumer") { token } }`,
+    });
+    const { data } = (await issued.json()) as { data: { createToken: { token: string } } };
+    const context = await browser!.newContext();
+    try {
+      const consumer = await context.newPage();
+      await consumer.goto(`${almanac!.webUrl}/signin`);
+      await consumer.getByLabel('API token').fill(data.createToken.token);
+      await consumer.getByRole('button', { name: 'Sign in' }).click();
+      await consumer.waitForURL((url) => url.pathname === '/assets');
+      await consumer.goto(`${almanac!.webUrl}/asset?fqn=${encodeURIComponent(CUSTOMERS)}`);
+      const email = await sampleOf(consumer, 'email');
+      expect(email).toContain('*****');
+      expect(email).toContain('masked');
+      expect(email).not.toContain('ann@example.com');
+      expect(await sampleOf(consumer, 'country')).toContain('DE, FR');
+    } finally {
+      await context.close();
+    }
   });
 
   it('draws the lineage of a mart, upstream to the left and downstream to the right', async () => {

@@ -5,3 +5,10 @@ export {
   builtinTagFqns,
   type BuiltinClassification,
 } from './classifications.js';
+export {
+  MASKED_VALUE,
+  isPersonalDataTag,
+  maskSample,
+  type SampleTagLabel,
+  type SampleView,
+} from './sample-masking.js';

@@ -16,6 +16,11 @@ describe('permissions', () => {
     expect(ingesters).toEqual(['Admin', 'Bot']);
   });
 
+  it('lets only Admin and ComplianceOfficer see unmasked PII samples', () => {
+    const viewers = ROLES.filter((role) => isAllowed([role], 'pii.viewSamples'));
+    expect(viewers).toEqual(['Admin', 'ComplianceOfficer']);
+  });
+
   it('grants an action when any of several roles allows it', () => {
     expect(isAllowed(['DataConsumer', 'DataSteward'], 'catalog.setOwners')).toBe(true);
     expect(isAllowed([], 'catalog.read')).toBe(false);

@@ -13,6 +13,7 @@ export const ACTIONS = [
   'catalog.softDelete',
   'catalog.restore',
   'catalog.ingest',
+  'pii.viewSamples',
   'lineage.edit',
   'audit.read',
   'token.create',
@@ -42,6 +43,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'catalog.softDelete': ['Admin', 'DataSteward', 'DataEngineer'],
   'catalog.restore': ['Admin', 'DataSteward', 'DataEngineer'],
   'catalog.ingest': ['Admin', 'Bot'],
+  // Sampled values of personal-data columns are shown unmasked only to these roles.
+  'pii.viewSamples': ['Admin', 'ComplianceOfficer'],
   'lineage.edit': ['Admin', 'DataEngineer'],
   'audit.read': ['Admin', 'ComplianceOfficer'],
   'token.create': ['Admin'],

@@ -17,6 +17,14 @@ export interface TagLabel {
   labelType: string;
 }
 
+/** Sampled values of a column, masked by the API for callers who may not see personal data. */
+export interface ColumnSample {
+  values: (string | null)[];
+  masked: boolean;
+  piiTags: string[];
+  sampledAt: string;
+}
+
 export interface Column {
   name: string;
   ordinal: number;
@@ -25,6 +33,7 @@ export interface Column {
   constraint: string | null;
   description: string | null;
   tags: TagLabel[];
+  sample: ColumnSample | null;
 }
 
 export interface AssetSummary {
@@ -146,6 +155,7 @@ export const ASSET = /* GraphQL */ `
         constraint
         description
         tags { ${TAG_FIELDS} }
+        sample { values masked piiTags sampledAt }
       }
     }
   }

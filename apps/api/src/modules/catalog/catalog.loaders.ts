@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { toColumn, toTagLabel } from './catalog.mappers.js';
 import { CatalogRepository } from './catalog.repository.js';
+import { SamplesRepository, type ColumnSampleRow } from '../samples/samples.repository.js';
 import type { Column } from './models/column.model.js';
 import type { TagLabel } from './models/tag-label.model.js';
 
@@ -20,11 +21,16 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 export interface CatalogLoaders {
   columnsByTable: DataLoader<string, Column[]>;
   tagsByTarget: DataLoader<string, TagLabel[]>;
+  /** Stored (unmasked) samples by column FQN; masking is the resolver's job. */
+  samplesByColumn: DataLoader<string, ColumnSampleRow | null>;
 }
 
 @Injectable()
 export class CatalogLoaderFactory {
-  constructor(private readonly repository: CatalogRepository) {}
+  constructor(
+    private readonly repository: CatalogRepository,
+    private readonly samples: SamplesRepository,
+  ) {}
 
   create(): CatalogLoaders {
     return {
@@ -41,6 +47,12 @@ export class CatalogLoaderFactory {
           (row) => row.target_fqn,
         );
         return targets.map((fqn) => (groups.get(fqn) ?? []).map(toTagLabel));
+      }),
+      samplesByColumn: new DataLoader(async (columnFqns) => {
+        const rows = new Map(
+          (await this.samples.samplesOfColumns(columnFqns)).map((row) => [row.column_fqn, row]),
+        );
+        return columnFqns.map((fqn) => rows.get(fqn) ?? null);
       }),
     };
   }

@@ -10,6 +10,9 @@ import type {
 } from './catalog.repository.js';
 import type { AuditRow } from '../audit/audit.repository.js';
 import type { AuditEntry } from './models/audit-entry.model.js';
+import type { SampleView } from '@almanac/policies';
+import type { ColumnSampleRow } from '../samples/samples.repository.js';
+import type { ColumnSample } from './models/column-sample.model.js';
 
 export function toAsset(row: EntityRecordRow): Asset {
   return {
@@ -80,5 +83,16 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     after: row.after,
     requestId: row.request_id,
     at: row.at,
+  };
+}
+
+/** A stored sample as one caller may see it: `view` is the sample after masking. */
+export function toColumnSample(row: ColumnSampleRow, view: SampleView): ColumnSample {
+  return {
+    values: view.values,
+    masked: view.masked,
+    piiTags: view.piiTags,
+    sampledAt: row.sampled_at,
+    runId: row.run_id,
   };
 }

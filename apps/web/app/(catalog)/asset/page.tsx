@@ -22,6 +22,7 @@ import {
   type AssetDetail,
   type AssetVariables,
   type Column,
+  type ColumnSample,
   type EntityVersion,
   type EntityVersionsData,
   type FieldChange,
@@ -202,7 +203,27 @@ function Summary({ asset }: { asset: AssetDetail }) {
   );
 }
 
+const SHOWN_SAMPLE_VALUES = 5;
+
+function SampleValues({ sample }: { sample: ColumnSample | null }) {
+  if (!sample) return <span className="muted">—</span>;
+  const shown = sample.values.slice(0, SHOWN_SAMPLE_VALUES);
+  return (
+    <span
+      data-masked={sample.masked}
+      title={`sampled ${formatDate(sample.sampledAt)}${
+        sample.masked ? `; masked: ${sample.piiTags.join(', ')}` : ''
+      }`}
+    >
+      {shown.map((value) => (value === null ? 'NULL' : value)).join(', ')}
+      {sample.values.length > shown.length && ' …'}
+      {sample.masked && <span className="badge">masked</span>}
+    </span>
+  );
+}
+
 function Columns({ columns }: { columns: Column[] }) {
+  const sampled = columns.some((column) => column.sample !== null);
   return (
     <section>
       <h2>Columns</h2>
@@ -218,6 +239,7 @@ function Columns({ columns }: { columns: Column[] }) {
               <th>Constraint</th>
               <th>Description</th>
               <th>Tags</th>
+              {sampled && <th>Sample values</th>}
             </tr>
           </thead>
           <tbody>
@@ -235,6 +257,11 @@ function Columns({ columns }: { columns: Column[] }) {
                 <td>
                   <Tags tags={column.tags} />
                 </td>
+                {sampled && (
+                  <td className="sample">
+                    <SampleValues sample={column.sample} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -29,6 +29,7 @@ import type { GraphQLContext } from './modules/catalog/graphql-context.js';
 import { ChangeEventPublisher } from './modules/events/change-event.publisher.js';
 import { ChangeEventRepository } from './modules/events/change-event.repository.js';
 import { EntityBatchWriter } from './modules/ingest/entity-batch.writer.js';
+import { GroupIngestService } from './modules/ingest/group-ingest.service.js';
 import { IngestController } from './modules/ingest/ingest.controller.js';
 import { IngestRepository } from './modules/ingest/ingest.repository.js';
 import { IngestService } from './modules/ingest/ingest.service.js';
@@ -36,12 +37,15 @@ import { ImpactController } from './modules/lineage/impact.controller.js';
 import { LineageRepository } from './modules/lineage/lineage.repository.js';
 import { LineageService } from './modules/lineage/lineage.service.js';
 import { OpenLineageController } from './modules/openlineage/openlineage.controller.js';
+import { OpenLineageService } from './modules/openlineage/openlineage.service.js';
 import { RelationBatchWriter } from './modules/ingest/relation-batch.writer.js';
 import { RelationsRepository } from './modules/ingest/relations.repository.js';
 import { HealthController } from './modules/ops/health.controller.js';
 import { LOGGER, type AppLogger } from './modules/ops/logger.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { RequestContextMiddleware } from './modules/ops/request-context.middleware.js';
+import { SamplesModule } from './modules/samples/samples.module.js';
+import { SamplesRepository } from './modules/samples/samples.repository.js';
 import { ShopPipelineJob } from './shop/shop-pipeline.job.js';
 import { WAREHOUSE_URL } from './shop/warehouse.token.js';
 
@@ -67,6 +71,7 @@ class CoreModule {
       ChangeEventPublisher,
       MetricsService,
       CatalogRepository,
+      SamplesRepository,
       CatalogLoaderFactory,
     ];
     return {
@@ -91,6 +96,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         CoreModule.create(deps),
+        SamplesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [CatalogLoaderFactory],
@@ -124,6 +130,8 @@ export class AppModule implements NestModule {
         EntityBatchWriter,
         RelationBatchWriter,
         IngestService,
+        GroupIngestService,
+        OpenLineageService,
         LineageRepository,
         LineageService,
         ShopPipelineJob,

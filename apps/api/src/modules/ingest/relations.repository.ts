@@ -59,6 +59,8 @@ export class RelationsRepository {
          JOIN input i USING (from_fqn, to_fqn, pipeline_fqn)`,
       [JSON.stringify(edges.map(({ columns: _columns, ...edge }) => edge)), origin],
     );
+    // Every edge unchanged: there are no column mappings to replace.
+    if (written.length === 0) return [];
     const idByKey = new Map(written.map((w) => [w.key, w.id]));
     const columnRows = edges
       .filter((e) => idByKey.has(e.key))

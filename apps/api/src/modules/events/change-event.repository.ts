@@ -14,10 +14,11 @@ export interface PendingEvent {
 export class ChangeEventRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async markProcessed(eventId: string): Promise<void> {
+  async markProcessed(eventIds: readonly string[]): Promise<void> {
     await this.db.query(
-      `UPDATE change_event SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`,
-      [eventId],
+      `UPDATE change_event SET processed_at = now()
+        WHERE id = ANY($1::bigint[]) AND processed_at IS NULL`,
+      [eventIds],
     );
   }
 

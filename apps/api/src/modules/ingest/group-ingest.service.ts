@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isEntityKind,
@@ -12,7 +11,13 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { ChangeEventPublisher } from '../events/change-event.publisher.js';
 import { LOGGER, type AppLogger } from '../ops/logger.js';
 import { MetricsService } from '../ops/metrics.service.js';
-import type { LineOutcome, ParsedLine, WriteContext } from './batch-types.js';
+import {
+  countOutcome,
+  emptySummary,
+  type LineOutcome,
+  type ParsedLine,
+  type WriteContext,
+} from './batch-types.js';
 import { EntityBatchWriter } from './entity-batch.writer.js';
 import { planGroup, type GroupChunk, type GroupPlan } from './group-plan.js';
 import { IngestRepository, type ChangeEventRow } from './ingest.repository.js';
@@ -29,36 +34,6 @@ export interface IngestPart {
   actor: string;
   /** Names the run in the audit trail (an OpenLineage run and its job, say). */
   label: string;
-}
-
-function newSummary(source: string | null, received: number): IngestSummary {
-  return {
-    runId: randomUUID(),
-    mode: 'delta',
-    source,
-    received,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    rejected: 0,
-    errors: [],
-    durationMs: 0,
-    notes: [],
-  };
-}
-
-function count(summary: IngestSummary, outcome: LineOutcome): void {
-  if (outcome.status === 'rejected') {
-    summary.rejected += 1;
-    summary.errors.push({
-      line: outcome.line,
-      key: outcome.key,
-      reason: outcome.reason ?? 'rejected',
-    });
-  } else {
-    summary[outcome.status] += 1;
-  }
 }
 
 /** The records that validate, numbered 1.. as NDJSON lines would be; the others are rejected. */
@@ -120,7 +95,7 @@ export class GroupIngestService {
     source: string | null,
   ): Promise<PromiseSettledResult<IngestSummary>[]> {
     const started = Date.now();
-    const summaries = parts.map((part) => newSummary(source, part.records.length));
+    const summaries = parts.map((part) => emptySummary('delta', source, part.records.length));
     const plan = planGroup(
       parts.map((part, i) => ({
         actor: part.actor,
@@ -174,13 +149,18 @@ export class GroupIngestService {
     }
     for (const [line, outcome] of outcomes) {
       const ref = plan.origin.get(line)!;
-      count(summaries[ref.part], { ...outcome, line: ref.line });
+      countOutcome(summaries[ref.part], { ...outcome, line: ref.line });
     }
     for (const { ref, sameAs } of plan.duplicates) {
       // The record is already written as an earlier part sent it: for this part it is unchanged.
       const first = outcomes.get(sameAs);
       const status = first?.status === 'rejected' ? 'rejected' : 'unchanged';
-      count(summaries[ref.part], { line: ref.line, key: ref.key, status, reason: first?.reason });
+      countOutcome(summaries[ref.part], {
+        line: ref.line,
+        key: ref.key,
+        status,
+        reason: first?.reason,
+      });
     }
     for (const chunk of plan.chunks) {
       await this.audit.record(auditEntry(chunk, parts, summaries, origin, source), tx);

@@ -1,3 +1,4 @@
+import { requireMediaType } from '../../common/content-type.js';
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { z } from 'zod';
 import type { IngestSummary } from '@almanac/sdk';
@@ -42,13 +43,7 @@ export class IngestController {
     if (!parsed.success) {
       throw new DomainError('BAD_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
     }
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!NDJSON_TYPES.includes(contentType)) {
-      throw new DomainError(
-        'BAD_INPUT',
-        `content-type must be application/x-ndjson (one JSON record per line), got "${contentType || 'none'}"`,
-      );
-    }
+    requireMediaType(request, NDJSON_TYPES, 'application/x-ndjson (one JSON record per line)');
     return this.ingest.ingest(request, {
       mode: parsed.data.mode,
       source: parsed.data.source ?? null,

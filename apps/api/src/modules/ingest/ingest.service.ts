@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -19,7 +18,13 @@ import type { Database } from '../../database/sql-executor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { ChangeEventPublisher } from '../events/change-event.publisher.js';
 import { MetricsService } from '../ops/metrics.service.js';
-import type { LineOutcome, ParsedLine, WriteContext } from './batch-types.js';
+import {
+  countOutcome,
+  emptySummary,
+  type LineOutcome,
+  type ParsedLine,
+  type WriteContext,
+} from './batch-types.js';
 import { EntityBatchWriter } from './entity-batch.writer.js';
 import { IngestRepository, type ChangeEventRow } from './ingest.repository.js';
 import { RelationBatchWriter } from './relation-batch.writer.js';
@@ -50,20 +55,7 @@ class RunTally {
   private readonly started = Date.now();
 
   constructor(mode: IngestMode, source: string | null) {
-    this.summary = {
-      runId: randomUUID(),
-      mode,
-      source,
-      received: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      deleted: 0,
-      rejected: 0,
-      errors: [],
-      durationMs: 0,
-      notes: [],
-    };
+    this.summary = emptySummary(mode, source);
   }
 
   reject(error: IngestError): void {
@@ -72,11 +64,7 @@ class RunTally {
   }
 
   count(outcome: LineOutcome): void {
-    if (outcome.status === 'rejected') {
-      this.reject({ line: outcome.line, key: outcome.key, reason: outcome.reason ?? 'rejected' });
-      return;
-    }
-    this.summary[outcome.status] += 1;
+    countOutcome(this.summary, outcome);
   }
 
   finish(): IngestSummary {

@@ -1,3 +1,4 @@
+import { requireMediaType } from '../../common/content-type.js';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { parseOpenLineageEvent } from '@almanac/connector-openlineage';
 import { DomainError } from '../../common/domain-error.js';
@@ -19,13 +20,7 @@ export class OpenLineageController {
     @Req() request: AuthenticatedRequest,
     @Body() body: unknown,
   ): Promise<LineageResponse> {
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/json') {
-      throw new DomainError(
-        'BAD_INPUT',
-        `content-type must be application/json (one OpenLineage event), got "${contentType || 'none'}"`,
-      );
-    }
+    requireMediaType(request, ['application/json'], 'application/json (one OpenLineage event)');
     const parsed = parseOpenLineageEvent(body);
     if (!parsed.ok) {
       throw new DomainError('BAD_INPUT', `invalid OpenLineage event: ${parsed.reasons.join('; ')}`);

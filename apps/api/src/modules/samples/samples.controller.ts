@@ -1,3 +1,4 @@
+import { requireMediaType } from '../../common/content-type.js';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { formatIssues } from '@almanac/sdk';
 import { DomainError } from '../../common/domain-error.js';
@@ -19,13 +20,7 @@ export class SamplesController {
     @Req() request: AuthenticatedRequest,
     @Body() body: unknown,
   ): Promise<SampleBatchSummary> {
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/json') {
-      throw new DomainError(
-        'BAD_INPUT',
-        `content-type must be application/json, got "${contentType || 'none'}"`,
-      );
-    }
+    requireMediaType(request, ['application/json'], 'application/json');
     const parsed = sampleBatchSchema.safeParse(body);
     if (!parsed.success) {
       throw new DomainError(

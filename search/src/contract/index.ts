@@ -1,0 +1,1 @@
+export { searchIndexContract, type ContractSubject } from './search-contract.js';

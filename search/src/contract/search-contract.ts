@@ -82,6 +82,7 @@ export function searchIndexContract(driver: string, subject: ContractSubject): v
       expect(pii.total).toBe(3);
       const owned = await search({
         query: 'customer',
+        types: ['table'],
         filters: [{ field: 'owner', values: ['analytics'] }],
       });
       expect(fqns(owned)).toEqual(['shop_warehouse.postgres.marts.customer_lifetime_value']);

@@ -1,0 +1,243 @@
+import {
+  documentId,
+  encodeCursor,
+  decodeCursor,
+  FACET_BUCKETS,
+  FACET_FIELDS,
+  foldText,
+  highlight,
+  queryTerms,
+  relevanceBoost,
+  type Facet,
+  type FacetField,
+  type Highlight,
+  type ReindexProgress,
+  type SearchDocument,
+  type SearchHit,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchResult,
+  type SearchType,
+} from '@almanac/search';
+import type { Database, SqlExecutor } from '../../database/sql-executor.js';
+import {
+  ADD_TERMS,
+  CORRECT_TERMS,
+  filterConditions,
+  Params,
+  searchStatement,
+  tsQuery,
+  UPSERT_DOCUMENTS,
+  type QueryTerm,
+} from './postgres-search.sql.js';
+
+/** Query words past this many are ignored: they no longer change what ranks first. */
+const MAX_QUERY_TERMS = 12;
+/** Words shorter than this are not kept for typo correction. */
+const MIN_TERM_LENGTH = 3;
+
+interface HitRow {
+  type: SearchType;
+  fqn: string;
+  name: string;
+  display_name: string | null;
+  description: string | null;
+  column_names: string[];
+  synonyms: string[];
+  score: number;
+}
+
+interface ResultRow {
+  total: number;
+  hits: HitRow[];
+  facets: { field: FacetField; value: string; count: number }[];
+}
+
+function toRow(document: SearchDocument) {
+  return {
+    doc_id: documentId(document),
+    type: document.type,
+    fqn: document.fqn,
+    name: document.name,
+    display_name: document.displayName ?? null,
+    description: document.description ?? null,
+    synonyms: document.synonyms ?? [],
+    column_names: document.columnNames ?? [],
+    column_descriptions: document.columnDescriptions ?? [],
+    tags: document.tags ?? [],
+    glossary_terms: document.glossaryTerms ?? [],
+    service: document.service ?? null,
+    database_name: document.database ?? null,
+    schema_name: document.schema ?? null,
+    owners: document.owners ?? [],
+    domain: document.domain ?? null,
+    tier: document.tier ?? null,
+    contains_pii: document.containsPii ?? false,
+    usage: document.usage ?? null,
+    boost: relevanceBoost(document),
+    updated_at: document.updatedAt,
+  };
+}
+
+/** The words of a document worth correcting a misspelt query word to. */
+function vocabulary(documents: readonly SearchDocument[]): string[] {
+  const words = new Set<string>();
+  for (const d of documents) {
+    const texts = [d.name, d.displayName ?? '', d.description ?? '', ...(d.synonyms ?? [])];
+    texts.push(...(d.columnNames ?? []), ...(d.tags ?? []), ...(d.glossaryTerms ?? []));
+    for (const word of queryTerms(texts.join(' '))) {
+      if (word.length >= MIN_TERM_LENGTH && !/^\d+$/.test(word)) words.add(word);
+    }
+  }
+  return [...words];
+}
+
+function highlightsOf(row: HitRow, terms: readonly string[]): Highlight[] {
+  const fields: [string, string | null][] = [
+    ['name', row.display_name ?? row.name],
+    ['description', row.description],
+    ['synonyms', row.synonyms.join(', ')],
+    ['columns', row.column_names.join(', ')],
+  ];
+  return fields.flatMap(([field, text]) => {
+    const fragment = text ? highlight(text, terms) : null;
+    return fragment ? [{ field, fragments: [fragment] }] : [];
+  });
+}
+
+function toHit(row: HitRow, terms: readonly string[]): SearchHit {
+  return {
+    fqn: row.fqn,
+    type: row.type,
+    name: row.name,
+    displayName: row.display_name,
+    description: row.description,
+    score: Number(row.score),
+    highlights: highlightsOf(row, terms),
+  };
+}
+
+function toFacets(rows: ResultRow['facets']): Facet[] {
+  return FACET_FIELDS.map((field) => ({
+    field,
+    buckets: rows
+      .filter((row) => row.field === field)
+      .map((row) => ({ value: row.value, count: row.count })),
+  }));
+}
+
+/** Search on PostgreSQL full-text search, pg_trgm and unaccent: the default, embedded or not. */
+export class PostgresSearchIndex implements SearchIndex {
+  readonly driver = 'postgres';
+
+  constructor(private readonly db: Database) {}
+
+  async prepare(): Promise<void> {
+    // The migrations create the tables; nothing else to set up.
+  }
+
+  async upsert(documents: readonly SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.db.transaction((tx) => this.write(tx, documents));
+  }
+
+  async remove(keys: readonly Pick<SearchDocument, 'type' | 'fqn'>[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.query(`DELETE FROM search_document WHERE doc_id = ANY($1::text[])`, [
+      keys.map(documentId),
+    ]);
+  }
+
+  async reindex(
+    batches: AsyncIterable<readonly SearchDocument[]>,
+    progress?: ReindexProgress,
+  ): Promise<number> {
+    // One transaction: searches see the old index until the new one is complete.
+    return this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM search_document`);
+      await tx.query(`DELETE FROM search_term`);
+      let indexed = 0;
+      for await (const batch of batches) {
+        await this.write(tx, batch);
+        indexed += batch.length;
+        progress?.(indexed);
+      }
+      return indexed;
+    });
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const offset = decodeCursor(request.after);
+    const terms = queryTerms(request.query).slice(0, MAX_QUERY_TERMS);
+    const queryWords = await this.corrected(terms);
+    let result = await this.run(request, queryWords, 'and', offset);
+    if (result.total === 0 && terms.length > 1) {
+      result = await this.run(request, queryWords, 'or', offset);
+    }
+    const highlightTerms = queryWords.flatMap((t) =>
+      t.correction ? [t.term, t.correction] : [t.term],
+    );
+    const end = offset + result.hits.length;
+    return {
+      total: result.total,
+      hits: result.hits.map((row) => toHit(row, highlightTerms)),
+      facets: toFacets(result.facets),
+      endCursor: end < result.total ? encodeCursor(end) : null,
+    };
+  }
+
+  async refresh(): Promise<void> {
+    // Committed writes are visible at once.
+  }
+
+  async health(): Promise<{ up: boolean; detail: string }> {
+    try {
+      const [row] = await this.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM search_document`,
+      );
+      return { up: true, detail: `postgres full-text, ${row?.n ?? 0} documents` };
+    } catch (error) {
+      return { up: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async close(): Promise<void> {
+    // The database belongs to the application.
+  }
+
+  private async write(tx: SqlExecutor, documents: readonly SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await tx.query(UPSERT_DOCUMENTS, [JSON.stringify(documents.map(toRow))]);
+    await tx.query(ADD_TERMS, [vocabulary(documents)]);
+  }
+
+  private async corrected(terms: readonly string[]): Promise<QueryTerm[]> {
+    if (terms.length === 0) return [];
+    const rows = await this.db.query<QueryTerm>(CORRECT_TERMS, [terms]);
+    const corrections = new Map(rows.map((row) => [row.term, row.correction]));
+    return terms.map((term) => ({ term, correction: corrections.get(term) ?? null }));
+  }
+
+  private async run(
+    request: SearchRequest,
+    terms: readonly QueryTerm[],
+    mode: 'and' | 'or',
+    offset: number,
+  ): Promise<ResultRow> {
+    const params = new Params();
+    const sql = searchStatement(
+      {
+        tsquery: terms.length > 0 ? tsQuery(terms, mode, params) : null,
+        exactName: foldText(request.query.trim()),
+        conditions: filterConditions(request, params),
+        sort: request.sort,
+        limit: request.first,
+        offset,
+        facetBuckets: FACET_BUCKETS,
+      },
+      params,
+    );
+    const [row] = await this.db.query<ResultRow>(sql, params.values);
+    return row ?? { total: 0, hits: [], facets: [] };
+  }
+}

@@ -11,10 +11,16 @@ export interface ContractSubject {
   destroy(index: SearchIndex): Promise<void>;
 }
 
-async function* inBatches(documents: readonly SearchDocument[], size: number) {
+function inBatches(
+  documents: readonly SearchDocument[],
+  size: number,
+): AsyncIterable<readonly SearchDocument[]> {
+  const batches: SearchDocument[][] = [];
   for (let start = 0; start < documents.length; start += size) {
-    yield documents.slice(start, start + size);
+    batches.push(documents.slice(start, start + size));
   }
+  const iterator = batches[Symbol.iterator]();
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(iterator.next()) }) };
 }
 
 /**

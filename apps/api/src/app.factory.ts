@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule, type AppDependencies } from './app.module.js';
 import { ChangeEventPublisher } from './modules/events/change-event.publisher.js';
 import { NestPinoLogger } from './modules/ops/nest-logger.js';
+import { SearchService } from './modules/search/search.service.js';
 import { ShopPipelineJob } from './shop/shop-pipeline.job.js';
 
 /** Builds the API application and starts its job processing; the caller decides where it listens. */
@@ -19,6 +20,7 @@ export async function createApiApp(deps: AppDependencies): Promise<NestExpressAp
   const publisher = app.get(ChangeEventPublisher);
   publisher.registerHandlers();
   app.get(ShopPipelineJob).register();
+  app.get(SearchService).register();
   await deps.jobs.start();
   await app.init();
   return app;

@@ -45,6 +45,7 @@ import { LOGGER, type AppLogger } from './modules/ops/logger.js';
 import { MetricsService } from './modules/ops/metrics.service.js';
 import { RequestContextMiddleware } from './modules/ops/request-context.middleware.js';
 import { SamplesModule } from './modules/samples/samples.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 import { SamplesRepository } from './modules/samples/samples.repository.js';
 import { ShopPipelineJob } from './shop/shop-pipeline.job.js';
 import { WAREHOUSE_URL } from './shop/warehouse.token.js';
@@ -97,6 +98,7 @@ export class AppModule implements NestModule {
       imports: [
         CoreModule.create(deps),
         SamplesModule,
+        SearchModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [CatalogLoaderFactory],

@@ -6,6 +6,7 @@ import {
 } from '../modules/catalog/asset-fields.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { LineageResolver } from '../modules/lineage/lineage.resolver.js';
+import { SearchResolver } from '../modules/search/search.resolver.js';
 
 /** Every resolver class; the schema file is generated from this list. */
 export const RESOLVERS = [
@@ -15,4 +16,5 @@ export const RESOLVERS = [
   AuthResolver,
   AuditResolver,
   LineageResolver,
+  SearchResolver,
 ];

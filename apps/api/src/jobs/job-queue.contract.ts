@@ -62,6 +62,7 @@ function noopHandlers(): Handlers {
     'entity.changed': () => Promise.resolve(),
     'events.requeue': () => Promise.resolve(),
     'pipeline.run': () => Promise.resolve(),
+    'search.reindex': () => Promise.resolve(),
   };
 }
 
@@ -267,13 +268,15 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       expect((error as MissingJobHandlersError).jobNames).toEqual([
         'events.requeue',
         'pipeline.run',
+        'search.reindex',
       ]);
       expect((error as Error).message).toBe(
-        'No job handler registered for: events.requeue, pipeline.run',
+        'No job handler registered for: events.requeue, pipeline.run, search.reindex',
       );
 
       queue.registerHandler('events.requeue', () => Promise.resolve());
       queue.registerHandler('pipeline.run', () => Promise.resolve());
+      queue.registerHandler('search.reindex', () => Promise.resolve());
       await expect(queue.start()).resolves.toBeUndefined();
     });
 

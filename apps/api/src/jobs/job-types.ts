@@ -17,6 +17,8 @@ export interface JobPayloads {
   'events.requeue': { reason: string };
   /** Run the shop pipeline (a whole batch, or a micro-batch of the fast models) and ingest its metadata. */
   'pipeline.run': { reason: string; mode?: 'batch' | 'micro-batch' };
+  /** Rebuild the search index from the catalog (a new deployment, or the index found empty). */
+  'search.reindex': { reason: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -29,6 +31,7 @@ const JOB_KEYS: { [N in JobName]: (payload: JobPayloads[N]) => string } = {
   'entity.changed': (payload) => payload.eventId,
   'events.requeue': (payload) => payload.reason,
   'pipeline.run': (payload) => payload.reason,
+  'search.reindex': (payload) => payload.reason,
 };
 
 export const JOB_NAMES: readonly JobName[] = Object.freeze(Object.keys(JOB_KEYS) as JobName[]);

@@ -40,6 +40,8 @@ export class ChangeEventPublisher {
     { maxBatch: 500, maxWaitMs: 2 },
   );
 
+  private readonly listeners: ((change: JobPayloads['entity.changed']) => Promise<void>)[] = [];
+
   constructor(
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly repository: ChangeEventRepository,
@@ -65,8 +67,17 @@ export class ChangeEventPublisher {
     }
   }
 
+  /**
+   * Runs `listener` for every change, before the change counts as processed: a listener that fails
+   * fails the job, which is retried.
+   */
+  onEntityChanged(listener: (change: JobPayloads['entity.changed']) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
   registerHandlers(): void {
     this.jobs.registerHandler('entity.changed', async (payload) => {
+      await Promise.all(this.listeners.map((listener) => listener(payload)));
       await this.processed.submit(payload.eventId);
     });
     this.jobs.registerHandler('events.requeue', async () => {

@@ -1,0 +1,2 @@
+/** Injection token of the configured `SearchIndex` driver. */
+export const SEARCH_INDEX = Symbol('SEARCH_INDEX');

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { MetadataRecordInput } from '@almanac/sdk';
 import { classification, table, warehouse } from './support/builders.js';
 import { ndjson, startTestApp, type TestApp } from './support/test-app.js';
@@ -143,5 +146,20 @@ describe('search through GraphQL, kept current by change events (real PostgreSQL
       async () => (await search({ query: 'customer master' })).data?.search.total === 1,
       'the reindex',
     );
+  });
+
+  it('rebuilds the index from the CLI with a progress bar', async () => {
+    await t.database.db.query(`DELETE FROM search_document`);
+    const cli = join(import.meta.dirname, '..', 'bin', 'almanac.js');
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'search', 'reindex'],
+      {
+        env: { ...process.env, DATABASE_URL: t.database.url, ELASTICSEARCH_URL: '' },
+      },
+    );
+    expect(`${stdout}${stderr}`).toMatch(/reindexing postgres search 100% \d+\/\d+ documents/);
+    expect(stderr).toMatch(/reindexing postgres search done in [\d.]+ s/);
+    expect((await search({ query: 'customer master' })).data?.search.total).toBe(1);
   });
 });

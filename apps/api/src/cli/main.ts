@@ -7,6 +7,7 @@ import { CliError, cliContext, graphql } from './cli-context.js';
 import { registerIngestCommands } from './ingest-connectors.command.js';
 import { formatSummary, ingestFile } from './ingest-file.command.js';
 import { registerPipelineCommands } from './pipeline.command.js';
+import { registerSearchCommands } from './search.command.js';
 
 const program = new Command('almanac')
   .description(
@@ -63,6 +64,7 @@ program
 
 registerIngestCommands(program);
 registerPipelineCommands(program);
+registerSearchCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof CliError ? `almanac: ${error.message}` : error);

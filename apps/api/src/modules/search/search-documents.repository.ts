@@ -144,6 +144,17 @@ export class SearchDocumentsRepository {
     return { live, gone };
   }
 
+  /** How many documents {@link all} yields: live entities of the indexed types and their columns. */
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM entity WHERE NOT deleted AND type = ANY($1::text[]))::int +
+              (SELECT count(*) FROM table_column c JOIN entity e ON e.id = c.table_id
+                WHERE NOT e.deleted)::int AS n`,
+      [INDEXED_ENTITY_TYPES],
+    );
+    return row?.n ?? 0;
+  }
+
   /** Every live document, `entitiesPerBatch` entities (with their columns) at a time, in FQN order. */
   async *all(entitiesPerBatch = 200): AsyncGenerator<SearchDocument[]> {
     let after = { fqn: '', type: '' };

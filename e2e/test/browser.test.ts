@@ -29,6 +29,7 @@ const CUSTOMERS = 'shop_warehouse.postgres.raw.customers';
 const VALID_ORDERS = 'shop_warehouse.postgres.marts.valid_orders';
 const SEGMENTS = 'shop_warehouse.postgres.marts.customer_segments';
 const STG_CUSTOMERS = 'shop_warehouse.postgres.staging.stg_customers';
+const CONVERSION_RATE = 'shop_warehouse.postgres.marts.conversion_rate_daily';
 
 async function mustExist(path: string, what: string, mode = constants.R_OK): Promise<void> {
   try {
@@ -46,6 +47,25 @@ async function text(page: Page, selector: string): Promise<string> {
   const locator = page.locator(selector).first();
   await locator.waitFor({ state: 'visible' });
   return (await locator.innerText()).trim();
+}
+
+/** Waits until React has hydrated the header's search box, so that it answers keys. */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(
+    `Object.keys(document.querySelector('[data-testid="header-search"]') ?? {})` +
+      `.some((key) => key.startsWith('__react'))`,
+  );
+}
+
+/** Waits for the search page to show the results of `query` (not of a prefix typed on the way). */
+async function resultsFor(page: Page, query: string): Promise<void> {
+  await page.getByRole('heading', { name: `Search results for “${query}”`, exact: true }).waitFor();
+}
+
+/** An attribute of every search result on the page, in order. */
+async function hitAttributes(page: Page, name: string): Promise<(string | null)[]> {
+  const hits = await page.getByTestId('search-hit').all();
+  return Promise.all(hits.map((hit) => hit.getAttribute(name)));
 }
 
 /** Sends metadata records through the public ingest endpoint, as a connector would. */
@@ -372,6 +392,82 @@ describe('Almanac in a browser', () => {
     expect(columnSwitch).toBeLessThan(5_000);
     expect(highlight).toBeLessThan(5_000);
     expect(wholeGraph).toBeLessThan(10_000);
+  });
+
+  it('searches from the header box as you type, best match first and highlighted', async () => {
+    await page.goto(`${almanac!.webUrl}/assets`);
+    await hydrated(page);
+    await page.getByTestId('header-search').pressSequentially('customer lifetime', { delay: 30 });
+    await page.waitForURL(
+      (url) => url.pathname === '/search' && url.searchParams.get('q') === 'customer lifetime',
+    );
+    await resultsFor(page, 'customer lifetime');
+    expect(await text(page, '[data-testid="search-total"]')).toMatch(/^\d+ results?$/);
+    const first = page.getByTestId('search-hit').first();
+    expect(await first.getAttribute('data-fqn')).toBe(CLV);
+    expect(await first.locator('.hit-type').innerText()).toBe('table');
+    const marked = (await first.locator('em').allInnerTexts()).map((word) => word.toLowerCase());
+    expect(marked.length).toBeGreaterThan(0);
+    // The API marks whole words that start with a query term.
+    expect(marked.filter((word) => !/^(customer|lifetime)/.test(word))).toEqual([]);
+    expect(await first.innerText()).not.toContain('<em>');
+    const href = await first.getByRole('link').first().getAttribute('href');
+    const link = new URL(href!, almanac!.webUrl);
+    expect([link.pathname, link.searchParams.get('fqn'), link.searchParams.get('type')]).toEqual([
+      '/asset',
+      CLV,
+      'table',
+    ]);
+  });
+
+  it('finds a table despite a typo in the query', async () => {
+    await page.getByTestId('header-search').fill('convrsion rate');
+    await resultsFor(page, 'convrsion rate');
+    expect(await hitAttributes(page, 'data-fqn')).toContain(CONVERSION_RATE);
+  });
+
+  it('narrows the results with a facet, and Back widens them again', async () => {
+    await page.getByTestId('header-search').fill('customer');
+    await resultsFor(page, 'customer');
+    const total = async () =>
+      Number((await text(page, '[data-testid="search-total"]')).split(' ')[0]);
+    const everything = await total();
+
+    const tables = page.locator('[data-facet="type"] input[value="table"]');
+    await tables.check();
+    await page.waitForURL((url) => url.searchParams.getAll('type').includes('table'));
+    const narrowed = await total();
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(everything);
+    expect(await tables.isChecked()).toBe(true);
+    expect(new Set(await hitAttributes(page, 'data-type'))).toEqual(new Set(['table']));
+    expect(new URL(page.url()).searchParams.get('q')).toBe('customer');
+
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === '/search' && !url.searchParams.has('type'));
+    expect(await total()).toBe(everything);
+  });
+
+  it('opens the selected result with the keyboard, after / focuses the search box', async () => {
+    await page.goto(`${almanac!.webUrl}/assets`);
+    await hydrated(page);
+    await page.keyboard.press('/');
+    expect(await page.evaluate('document.activeElement?.dataset.testid')).toBe('header-search');
+    await page.keyboard.type('customer lifetime');
+    await resultsFor(page, 'customer lifetime');
+    await page.keyboard.press('ArrowDown');
+    const selected = page.locator('[data-testid="search-hit"][aria-selected="true"]');
+    await selected.waitFor();
+    expect(await selected.getAttribute('data-fqn')).toBe(CLV);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/asset');
+    expect(new URL(page.url()).searchParams.get('fqn')).toBe(CLV);
+    expect(await text(page, '[data-testid="asset-fqn"]')).toBe(CLV);
+  });
+
+  it('shows why the API refused a search', async () => {
+    await page.goto(`${almanac!.webUrl}/search?q=orders&f=colour:red`);
+    expect(await text(page, 'p[role="alert"]')).toContain('colour');
   });
 
   it('answers an unknown FQN with a not-found message', async () => {

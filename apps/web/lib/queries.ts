@@ -291,3 +291,93 @@ export const IMPACT_CSV = /* GraphQL */ `
 export interface ImpactCsvData {
   impact: { csv: string };
 }
+
+export interface SearchHighlight {
+  /** `name`, `description`, `columns`… */
+  field: string;
+  /** HTML-escaped text with the matches in `<em>`: render through highlightParts, never as HTML. */
+  fragments: string[];
+}
+
+export interface SearchHit {
+  fqn: string;
+  type: string;
+  name: string;
+  displayName: string | null;
+  description: string | null;
+  score: number;
+  highlights: SearchHighlight[];
+}
+
+export interface FacetBucket {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacet {
+  field: string;
+  buckets: FacetBucket[];
+}
+
+export interface SearchResults {
+  total: number;
+  hits: SearchHit[];
+  facets: SearchFacet[];
+  /** Cursor of the next page; null on the last page. */
+  endCursor: string | null;
+}
+
+export interface SearchVariables {
+  query: string;
+  types: string[];
+  filters: { field: string; values: string[] }[];
+  sort: string;
+  first: number;
+  after: string | null;
+}
+
+export interface SearchData {
+  search: SearchResults;
+}
+
+export const SEARCH = /* GraphQL */ `
+  query Search(
+    $query: String!
+    $types: [String!]!
+    $filters: [SearchFilterInput!]!
+    $sort: String!
+    $first: Int!
+    $after: String
+  ) {
+    search(
+      query: $query
+      types: $types
+      filters: $filters
+      sort: $sort
+      first: $first
+      after: $after
+    ) {
+      total
+      endCursor
+      hits {
+        fqn
+        type
+        name
+        displayName
+        description
+        score
+        highlights {
+          field
+          fragments
+        }
+      }
+      facets {
+        field
+        buckets {
+          value
+          count
+        }
+      }
+    }
+  }
+`;

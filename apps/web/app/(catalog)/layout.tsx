@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Header } from '../../components/header';
+import { SearchNavigationProvider } from '../../components/search-navigation';
 import { ME, type MeData } from '../../lib/queries';
 import { query } from '../../lib/session';
 
@@ -7,7 +8,8 @@ import { query } from '../../lib/session';
 export default async function CatalogLayout({ children }: { children: ReactNode }) {
   const me = await query<MeData>(ME, {});
   return (
-    <>
+    // The header's search box drives the selection in the search page's result list.
+    <SearchNavigationProvider>
       <Header viewer={me.ok ? me.data.me : null} />
       <main>
         {!me.ok && (
@@ -17,6 +19,6 @@ export default async function CatalogLayout({ children }: { children: ReactNode 
         )}
         {children}
       </main>
-    </>
+    </SearchNavigationProvider>
   );
 }

@@ -27,7 +27,7 @@ import {
   Params,
   searchStatement,
   tsQuery,
-  UPSERT_DOCUMENTS,
+  upsertDocuments,
   type QueryTerm,
 } from './postgres-search.sql.js';
 
@@ -148,22 +148,29 @@ export class PostgresSearchIndex implements SearchIndex {
     ]);
   }
 
+  /**
+   * Builds the new index in a table of its own, batch by batch, then swaps the two tables in one
+   * short transaction: searches are answered from the old index until then, and nothing holds a
+   * transaction open while the documents are read (embedded PostgreSQL runs one at a time).
+   */
   async reindex(
     batches: AsyncIterable<readonly SearchDocument[]>,
     progress?: ReindexProgress,
   ): Promise<number> {
-    // One transaction: searches see the old index until the new one is complete.
-    return this.db.transaction(async (tx) => {
-      await tx.query(`DELETE FROM search_document`);
-      await tx.query(`DELETE FROM search_term`);
-      let indexed = 0;
-      for await (const batch of batches) {
-        await this.write(tx, batch);
-        indexed += batch.length;
-        progress?.(indexed);
-      }
-      return indexed;
+    await this.db.query(`DROP TABLE IF EXISTS search_document_next`);
+    await this.db.query(`CREATE TABLE search_document_next (LIKE search_document INCLUDING ALL)`);
+    let indexed = 0;
+    for await (const batch of batches) {
+      await this.db.transaction((tx) => this.write(tx, batch, 'search_document_next'));
+      indexed += batch.length;
+      progress?.(indexed);
+    }
+    await this.db.transaction(async (tx) => {
+      await tx.query(`ALTER TABLE search_document RENAME TO search_document_old`);
+      await tx.query(`ALTER TABLE search_document_next RENAME TO search_document`);
+      await tx.query(`DROP TABLE search_document_old`);
     });
+    return indexed;
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
@@ -205,9 +212,13 @@ export class PostgresSearchIndex implements SearchIndex {
     // The database belongs to the application.
   }
 
-  private async write(tx: SqlExecutor, documents: readonly SearchDocument[]): Promise<void> {
+  private async write(
+    tx: SqlExecutor,
+    documents: readonly SearchDocument[],
+    table: 'search_document' | 'search_document_next' = 'search_document',
+  ): Promise<void> {
     if (documents.length === 0) return;
-    await tx.query(UPSERT_DOCUMENTS, [JSON.stringify(documents.map(toRow))]);
+    await tx.query(upsertDocuments(table), [JSON.stringify(documents.map(toRow))]);
     await tx.query(ADD_TERMS, [vocabulary(documents)]);
   }
 

@@ -17,9 +17,9 @@ const vector = (text: string, weight: 'A' | 'B' | 'C' | 'D') =>
 
 const joined = (array: string) => `array_to_string(${array}, ' ')`;
 
-/** Inserts or replaces documents given as one JSON array (see `toRow`). */
-export const UPSERT_DOCUMENTS = `
-  INSERT INTO search_document (
+/** Inserts or replaces documents given as one JSON array (see `toRow`) into `table`. */
+export const upsertDocuments = (table: 'search_document' | 'search_document_next') => `
+  INSERT INTO ${table} (
     doc_id, type, fqn, name, name_folded, display_name, description, synonyms, column_names,
     column_descriptions, tags, glossary_terms, service, database_name, schema_name, owners, domain,
     tier, contains_pii, usage, boost, updated_at, document)

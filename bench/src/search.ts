@@ -17,6 +17,8 @@ const TAGS = parseSize(args, 'tags', 1_000);
 const QUERIES = parseSize(args, 'queries', 200);
 const CLIENTS = parseSize(args, 'clients', 16);
 const LAG_TRIALS = parseSize(args, 'lag-trials', 10);
+/** Keeps the benchmark database afterwards, for EXPLAIN ANALYZE. */
+const KEEP = args.includes('--keep');
 const SCHEMAS = Math.max(1, Math.ceil(TABLES / 500));
 const CLI = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -274,7 +276,8 @@ async function main(): Promise<void> {
     console.log(`full reindex (CLI): ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await api.stop();
-    await db.drop();
+    if (KEEP) console.log(`database kept: ${db.url}`);
+    else await db.drop();
   }
 }
 

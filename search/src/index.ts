@@ -5,3 +5,8 @@ export * from './search-index.js';
 export * from './highlight.js';
 export * from './boost.js';
 export * from './relevance-fixture.js';
+export * from './elasticsearch/mappings.js';
+export * from './elasticsearch/keys.js';
+export * from './elasticsearch/query.js';
+export * from './elasticsearch/response.js';
+export * from './elasticsearch/bulk.js';

@@ -27,6 +27,7 @@ export class SearchIndex1795400000000 implements MigrationInterface {
         display_name text,
         description text,
         synonyms text[] NOT NULL DEFAULT '{}',
+        aliases_folded text[] NOT NULL DEFAULT '{}',
         column_names text[] NOT NULL DEFAULT '{}',
         column_descriptions text[] NOT NULL DEFAULT '{}',
         tags text[] NOT NULL DEFAULT '{}',

@@ -20,11 +20,15 @@ const joined = (array: string) => `array_to_string(${array}, ' ')`;
 /** Inserts or replaces documents given as one JSON array (see `toRow`) into `table`. */
 export const upsertDocuments = (table: 'search_document' | 'search_document_next') => `
   INSERT INTO ${table} (
-    doc_id, type, fqn, name, name_folded, display_name, description, synonyms, column_names,
+    doc_id, type, fqn, name, name_folded, display_name, description, synonyms, aliases_folded,
+    column_names,
     column_descriptions, tags, glossary_terms, service, database_name, schema_name, owners, domain,
     tier, contains_pii, usage, boost, updated_at, document)
   SELECT d.doc_id, d.type, d.fqn, d.name, almanac_fold(d.name), d.display_name, d.description,
-         d.synonyms, d.column_names, d.column_descriptions, d.tags, d.glossary_terms, d.service,
+         d.synonyms,
+         ARRAY(SELECT almanac_fold(alias) FROM unnest(array_append(d.synonyms, d.display_name)) AS alias
+                WHERE alias IS NOT NULL),
+         d.column_names, d.column_descriptions, d.tags, d.glossary_terms, d.service,
          d.database_name, d.schema_name, d.owners, d.domain, d.tier, d.contains_pii, d.usage, d.boost,
          d.updated_at,
          ${vector('d.name', 'A')} ||
@@ -44,7 +48,8 @@ export const upsertDocuments = (table: 'search_document' | 'search_document_next
   ON CONFLICT (doc_id) DO UPDATE SET
     name = EXCLUDED.name, name_folded = EXCLUDED.name_folded,
     display_name = EXCLUDED.display_name, description = EXCLUDED.description,
-    synonyms = EXCLUDED.synonyms, column_names = EXCLUDED.column_names,
+    synonyms = EXCLUDED.synonyms, aliases_folded = EXCLUDED.aliases_folded,
+    column_names = EXCLUDED.column_names,
     column_descriptions = EXCLUDED.column_descriptions, tags = EXCLUDED.tags,
     glossary_terms = EXCLUDED.glossary_terms, service = EXCLUDED.service,
     database_name = EXCLUDED.database_name, schema_name = EXCLUDED.schema_name,
@@ -133,17 +138,24 @@ const ORDER_BY: Record<SearchRequest['sort'], string> = {
   updated: 'updated_at DESC, name COLLATE "C", fqn COLLATE "C"',
 };
 
-const FACET_SOURCES = `
-    SELECT 'type' AS field, type AS value FROM matched
-    UNION ALL SELECT 'service', service FROM matched WHERE service IS NOT NULL
-    UNION ALL SELECT 'database', database_name FROM matched WHERE database_name IS NOT NULL
-    UNION ALL SELECT 'schema', schema_name FROM matched WHERE schema_name IS NOT NULL
-    UNION ALL SELECT 'tag', unnest(tags) FROM matched
-    UNION ALL SELECT 'glossaryTerm', unnest(glossary_terms) FROM matched
-    UNION ALL SELECT 'owner', unnest(owners) FROM matched
-    UNION ALL SELECT 'domain', domain FROM matched WHERE domain IS NOT NULL
-    UNION ALL SELECT 'tier', tier FROM matched WHERE tier IS NOT NULL
-    UNION ALL SELECT 'containsPii', contains_pii::text FROM matched`;
+// Scalar facets in one pass over the matches (grouping sets), array facets by unnesting.
+const FACET_COUNTS = `
+    SELECT CASE
+             WHEN GROUPING(type) = 0 THEN 'type' WHEN GROUPING(service) = 0 THEN 'service'
+             WHEN GROUPING(database_name) = 0 THEN 'database'
+             WHEN GROUPING(schema_name) = 0 THEN 'schema' WHEN GROUPING(domain) = 0 THEN 'domain'
+             WHEN GROUPING(tier) = 0 THEN 'tier' ELSE 'containsPii' END AS field,
+           coalesce(type, service, database_name, schema_name, domain, tier, contains_pii::text) AS value,
+           count(*)::int AS count
+      FROM matched
+     GROUP BY GROUPING SETS ((type), (service), (database_name), (schema_name), (domain), (tier),
+                             (contains_pii))
+    UNION ALL
+    SELECT field, value, count(*)::int FROM (
+      SELECT 'tag' AS field, unnest(tags) AS value FROM matched WHERE tags <> '{}'
+      UNION ALL SELECT 'glossaryTerm', unnest(glossary_terms) FROM matched WHERE glossary_terms <> '{}'
+      UNION ALL SELECT 'owner', unnest(owners) FROM matched WHERE owners <> '{}'
+    ) AS labels GROUP BY field, value`;
 
 export interface SearchStatement {
   /** The tsquery expression, or null for an empty query (everything matches). */
@@ -166,35 +178,35 @@ export function searchStatement(statement: SearchStatement, params: Params): str
     score =
       `(ts_rank('${RANK_WEIGHTS}', document, q.tsq) + ` +
       `CASE WHEN name_folded IN (${exact}, replace(${exact}, ' ', '_')) THEN ${EXACT_NAME_BONUS} ` +
-      `WHEN almanac_fold(display_name) = ${exact} ` +
-      `OR EXISTS (SELECT 1 FROM unnest(synonyms) s WHERE almanac_fold(s) = ${exact}) ` +
-      `THEN ${EXACT_ALIAS_BONUS} ELSE 0 END + ` +
-      `similarity(name_folded, ${exact})) * boost`;
+      `WHEN ${exact} = ANY(aliases_folded) THEN ${EXACT_ALIAS_BONUS} ELSE 0 END) * boost`;
   }
   const tsq = statement.tsquery ?? `''::tsquery`;
   return `
     WITH q AS (SELECT ${tsq} AS tsq),
-    matched AS (
-      SELECT doc_id, type, fqn, name, display_name, description, column_names, synonyms, service,
-             database_name, schema_name, tags, glossary_terms, owners, domain, tier, contains_pii,
-             updated_at, ${score} AS score
+    matched AS MATERIALIZED (
+      SELECT doc_id, type, fqn, name, service, database_name, schema_name, tags, glossary_terms,
+             owners, domain, tier, contains_pii, updated_at, ${score} AS score
         FROM search_document, q
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ),
-    page AS (
-      SELECT type, fqn, name, display_name, description, column_names, synonyms, score,
-             row_number() OVER (ORDER BY ${ORDER_BY[statement.sort]}) AS position
+    ranked AS (
+      SELECT doc_id, score, name, fqn, updated_at
         FROM matched ORDER BY ${ORDER_BY[statement.sort]}
        LIMIT ${params.add(statement.limit)} OFFSET ${params.add(statement.offset)}
     ),
+    page AS (
+      SELECT d.type, r.fqn, r.name, d.display_name, d.description, d.column_names, d.synonyms,
+             r.score, r.updated_at
+        FROM ranked r JOIN search_document d USING (doc_id)
+    ),
     facet_counts AS (
-      SELECT field, value, count(*)::int AS count,
-             row_number() OVER (PARTITION BY field ORDER BY count(*) DESC, value COLLATE "C") AS rank
-        FROM (${FACET_SOURCES}) AS facet_values
-       GROUP BY field, value
+      SELECT field, value, count,
+             row_number() OVER (PARTITION BY field ORDER BY count DESC, value COLLATE "C") AS rank
+        FROM (${FACET_COUNTS}) AS counted
+       WHERE value IS NOT NULL
     )
     SELECT (SELECT count(*)::int FROM matched) AS total,
-           (SELECT coalesce(json_agg(page ORDER BY position), '[]') FROM page) AS hits,
+           (SELECT coalesce(json_agg(page ORDER BY ${ORDER_BY[statement.sort]}), '[]') FROM page) AS hits,
            (SELECT coalesce(json_agg(f ORDER BY f.field, f.rank), '[]')
               FROM facet_counts f WHERE f.rank <= ${params.add(statement.facetBuckets)}) AS facets`;
 }

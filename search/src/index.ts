@@ -3,6 +3,7 @@ export * from './request.js';
 export * from './result.js';
 export * from './search-index.js';
 export * from './highlight.js';
+export * from './hostile-queries.js';
 export * from './boost.js';
 export * from './relevance-fixture.js';
 export * from './elasticsearch/mappings.js';

@@ -65,19 +65,22 @@ const settings: estypes.IndicesIndexSettings = {
 
 const keyword: estypes.MappingProperty = { type: 'keyword', ignore_above: KEYWORD_IGNORE_ABOVE };
 
+/** Edge n-grams of the words: a prefix search is one term lookup. */
+const prefixWords: estypes.MappingProperty = {
+  type: 'text',
+  analyzer: 'almanac_prefix_index',
+  search_analyzer: 'almanac_prefix_search',
+  index_options: 'docs',
+  norms: false,
+};
+
 /** Searchable text: exact words, stems and prefixes. */
 const text = (extra: Record<string, estypes.MappingProperty> = {}): estypes.MappingProperty => ({
   type: 'text',
   analyzer: 'almanac_text',
   fields: {
     stemmed: { type: 'text', analyzer: 'almanac_stemmed' },
-    prefix: {
-      type: 'text',
-      analyzer: 'almanac_prefix_index',
-      search_analyzer: 'almanac_prefix_search',
-      index_options: 'docs',
-      norms: false,
-    },
+    prefix: prefixWords,
     ...extra,
   },
 });
@@ -87,13 +90,7 @@ const keywordAndWords: estypes.MappingProperty = {
   ...keyword,
   fields: {
     text: { type: 'text', analyzer: 'almanac_text' },
-    prefix: {
-      type: 'text',
-      analyzer: 'almanac_prefix_index',
-      search_analyzer: 'almanac_prefix_search',
-      index_options: 'docs',
-      norms: false,
-    },
+    prefix: prefixWords,
   },
 };
 

@@ -3,7 +3,12 @@ import { entityChanged } from './job-queue.contract.js';
 
 describe('job catalogue', () => {
   it('lists every job name', () => {
-    expect(JOB_NAMES).toEqual(['entity.changed', 'events.requeue', 'pipeline.run']);
+    expect(JOB_NAMES).toEqual([
+      'entity.changed',
+      'events.requeue',
+      'pipeline.run',
+      'search.reindex',
+    ]);
     expect(isJobName('events.requeue')).toBe(true);
     expect(isJobName('toString')).toBe(false);
   });

@@ -11,6 +11,7 @@ import { DomainError } from '../../common/domain-error.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { JOB_QUEUE } from '../../jobs/job-queue.token.js';
 import { ChangeEventPublisher } from '../events/change-event.publisher.js';
+import { LOGGER, type AppLogger } from '../ops/logger.js';
 import { SearchDocumentsRepository, type EntityKey } from './search-documents.repository.js';
 import { SEARCH_INDEX } from './search.tokens.js';
 
@@ -30,6 +31,7 @@ export class SearchService implements OnApplicationBootstrap {
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
     private readonly documents: SearchDocumentsRepository,
     private readonly publisher: ChangeEventPublisher,
+    @Inject(LOGGER) private readonly logger: AppLogger,
   ) {}
 
   async search(input: unknown): Promise<SearchResult> {
@@ -53,11 +55,20 @@ export class SearchService implements OnApplicationBootstrap {
     });
   }
 
-  /** An empty index next to a catalog (a new deployment, a new Elasticsearch) is rebuilt. */
+  /**
+   * An empty index next to a catalog (a new deployment, a new Elasticsearch) is rebuilt. A search
+   * backend that is down does not stop the API: /healthz reports it, and searches fail with the
+   * reason until it is back (then run `almanac search reindex`).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.index.prepare();
-    const indexed = await this.index.search(parseSearchRequest({ first: 1 }));
-    if (indexed.total === 0) await this.jobs.enqueue('search.reindex', { reason: 'index empty' });
+    try {
+      await this.index.prepare();
+      const indexed = await this.index.search(parseSearchRequest({ first: 1 }));
+      if (indexed.total === 0) await this.jobs.enqueue('search.reindex', { reason: 'index empty' });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ driver: this.index.driver, reason }, 'search index not prepared');
+    }
   }
 
   /** Re-reads the given entities (a table with its columns) and updates or removes their documents. */

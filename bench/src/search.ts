@@ -17,6 +17,8 @@ const TAGS = parseSize(args, 'tags', 1_000);
 const QUERIES = parseSize(args, 'queries', 200);
 const CLIENTS = parseSize(args, 'clients', 16);
 const LAG_TRIALS = parseSize(args, 'lag-trials', 10);
+/** Tables (with their columns) of each connector-sized ingest whose lag is measured. */
+const BATCH_TABLES = parseSize(args, 'batch-tables', 100);
 /** Keeps the benchmark database afterwards, for EXPLAIN ANALYZE. */
 const KEEP = args.includes('--keep');
 const SCHEMAS = Math.max(1, Math.ceil(TABLES / 500));
@@ -99,6 +101,23 @@ function tableName(t: number): string {
   return `${SUBJECTS[t % SUBJECTS.length]}_${MEASURES[Math.floor(t / SUBJECTS.length) % MEASURES.length]}_${t}`;
 }
 
+function benchTable(t: number, extraWord = ''): MetadataRecordInput {
+  const subject = SUBJECTS[t % SUBJECTS.length];
+  const tail = extraWord ? ` ${extraWord}` : '';
+  return {
+    kind: 'table',
+    fqn: `bench.dw.s${t % SCHEMAS}.${tableName(t)}`,
+    description: `The ${subject} ${MEASURES[t % MEASURES.length]} of the shop, one row per ${subject} and day.${tail}`,
+    owners: [{ type: 'team', name: `team_${t % 20}` }],
+    tags: [{ tagFqn: TIERS[t % TIERS.length] }],
+    columns: Array.from({ length: COLUMNS }, (_, c) => ({
+      name: `${COLUMN_WORDS[c % COLUMN_WORDS.length]}_${c}`,
+      dataType: 'text',
+      description: `The ${COLUMN_WORDS[c % COLUMN_WORDS.length].replace('_', ' ')} of the ${subject}.${tail}`,
+    })),
+  };
+}
+
 function* catalog(): Generator<MetadataRecordInput> {
   yield { kind: 'service', fqn: 'bench', serviceType: 'Postgres' };
   yield { kind: 'database', fqn: 'bench.dw' };
@@ -113,21 +132,7 @@ function* catalog(): Generator<MetadataRecordInput> {
       description: `Business term ${k}: ${SUBJECTS[k % SUBJECTS.length]} ${MEASURES[k % MEASURES.length]} as the business defines it.`,
     };
   }
-  for (let t = 0; t < TABLES; t += 1) {
-    const subject = SUBJECTS[t % SUBJECTS.length];
-    yield {
-      kind: 'table',
-      fqn: `bench.dw.s${t % SCHEMAS}.${tableName(t)}`,
-      description: `The ${subject} ${MEASURES[t % MEASURES.length]} of the shop, one row per ${subject} and day.`,
-      owners: [{ type: 'team', name: `team_${t % 20}` }],
-      tags: [{ tagFqn: TIERS[t % TIERS.length] }],
-      columns: Array.from({ length: COLUMNS }, (_, c) => ({
-        name: `${COLUMN_WORDS[c % COLUMN_WORDS.length]}_${c}`,
-        dataType: 'text',
-        description: `The ${COLUMN_WORDS[c % COLUMN_WORDS.length].replace('_', ' ')} of the ${subject}.`,
-      })),
-    };
-  }
+  for (let t = 0; t < TABLES; t += 1) yield benchTable(t);
 }
 
 interface SearchVariables {
@@ -142,8 +147,8 @@ function typo(word: string, next: () => number): string {
 }
 
 /** Mixed queries: one to three words, some misspelt, some cut to a prefix, with 0–3 facets. */
-function queries(count: number): SearchVariables[] {
-  const next = random(42);
+function queries(count: number, seed: number): SearchVariables[] {
+  const next = random(seed);
   return Array.from({ length: count }, () => {
     const words = Array.from(
       { length: 1 + Math.floor(next() * 3) },
@@ -199,8 +204,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function measureQueries(api: ApiProcess): Promise<number[]> {
-  const work = queries(QUERIES);
+async function measureQueries(api: ApiProcess, seed: number): Promise<number[]> {
+  const work = queries(QUERIES, seed);
   const latencies: number[] = [];
   let nextQuery = 0;
   const client = async () => {
@@ -240,6 +245,26 @@ async function measureLag(api: ApiProcess): Promise<number[]> {
   return lags;
 }
 
+/**
+ * The lag of a connector-sized ingest: the time from sending new tables (with their columns) until
+ * every one of their documents is found, each batch marked by a word of its own.
+ */
+async function measureBatchLag(api: ApiProcess): Promise<number[]> {
+  const sink = new HttpCatalogSink({ apiUrl: api.url, token: api.token });
+  const documents = BATCH_TABLES * (1 + COLUMNS);
+  const lags: number[] = [];
+  for (let trial = 0; trial < LAG_TRIALS; trial += 1) {
+    const word = `batchprobe${trial}zq`;
+    const first = TABLES + trial * BATCH_TABLES;
+    const tables = Array.from({ length: BATCH_TABLES }, (_, t) => benchTable(first + t, word));
+    const started = performance.now();
+    await sink.send(tables, { mode: 'delta', source: 'bench' });
+    await waitFor(async () => (await total(api, word)) === documents, 60_000);
+    lags.push(performance.now() - started);
+  }
+  return lags;
+}
+
 async function main(): Promise<void> {
   const db = await freshDatabase('almanac_bench_search');
   const api = await startApi(db.url);
@@ -258,8 +283,8 @@ async function main(): Promise<void> {
       `ingest ${ingestSeconds.toFixed(1)} s; index caught up ${(catchUp / 1000).toFixed(1)} s later (${documents} documents)`,
     );
 
-    await measureQueries(api); // warm-up: caches and plans
-    const latencies = await measureQueries(api);
+    await measureQueries(api, 7); // warm-up with other queries: caches and plans
+    const latencies = await measureQueries(api, 42);
     console.log(
       `queries: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length}`,
     );
@@ -267,6 +292,11 @@ async function main(): Promise<void> {
     const lags = await measureLag(api);
     console.log(
       `index lag after a change: median ${median(lags).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms over ${lags.length}`,
+    );
+
+    const batchLags = await measureBatchLag(api);
+    console.log(
+      `index lag after an ingest of ${BATCH_TABLES} tables (${BATCH_TABLES * (1 + COLUMNS)} documents), from sending to all found: median ${median(batchLags).toFixed(0)} ms, max ${Math.max(...batchLags).toFixed(0)} ms over ${batchLags.length}`,
     );
 
     started = performance.now();

@@ -2,6 +2,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { CatalogCore1763700000000 } from './migrations/1763700000000-catalog-core.js';
 import { ColumnSample1795300000000 } from './migrations/1795300000000-column-sample.js';
 import { SearchIndex1795400000000 } from './migrations/1795400000000-search-index.js';
+import { SearchSpeed1795500000000 } from './migrations/1795500000000-search-speed.js';
 import type { QueryCounter } from './query-counter.js';
 import type { Database, SqlExecutor } from './sql-executor.js';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   CatalogCore1763700000000,
   ColumnSample1795300000000,
   SearchIndex1795400000000,
+  SearchSpeed1795500000000,
 ];
 
 export interface DatabaseOptions {

@@ -21,8 +21,10 @@ import {
 } from '@almanac/search';
 import type { Database, SqlExecutor } from '../../database/sql-executor.js';
 import {
+  ADD_FACET_VALUES,
   ADD_TERMS,
   CORRECT_TERMS,
+  facetKey,
   filterConditions,
   Params,
   searchStatement,
@@ -53,6 +55,25 @@ interface ResultRow {
   facets: { field: FacetField; value: string; count: number }[];
 }
 
+/** Every facet value of a document as a `field:value` key (field names hold no colon). */
+function facetKeys(document: SearchDocument): string[] {
+  const values: [FacetField, readonly (string | null | undefined)[]][] = [
+    ['type', [document.type]],
+    ['service', [document.service]],
+    ['database', [document.database]],
+    ['schema', [document.schema]],
+    ['tag', document.tags ?? []],
+    ['glossaryTerm', document.glossaryTerms ?? []],
+    ['owner', document.owners ?? []],
+    ['domain', [document.domain]],
+    ['tier', [document.tier]],
+    ['containsPii', [String(document.containsPii ?? false)]],
+  ];
+  return values.flatMap(([field, fieldValues]) =>
+    fieldValues.flatMap((value) => (value ? [facetKey(field, value)] : [])),
+  );
+}
+
 function toRow(document: SearchDocument) {
   return {
     doc_id: documentId(document),
@@ -66,16 +87,9 @@ function toRow(document: SearchDocument) {
     column_descriptions: document.columnDescriptions ?? [],
     tags: document.tags ?? [],
     glossary_terms: document.glossaryTerms ?? [],
-    service: document.service ?? null,
-    database_name: document.database ?? null,
-    schema_name: document.schema ?? null,
-    owners: document.owners ?? [],
-    domain: document.domain ?? null,
-    tier: document.tier ?? null,
-    contains_pii: document.containsPii ?? false,
-    usage: document.usage ?? null,
     boost: relevanceBoost(document),
     updated_at: document.updatedAt,
+    facet_keys: facetKeys(document),
   };
 }
 
@@ -218,7 +232,9 @@ export class PostgresSearchIndex implements SearchIndex {
     table: 'search_document' | 'search_document_next' = 'search_document',
   ): Promise<void> {
     if (documents.length === 0) return;
-    await tx.query(upsertDocuments(table), [JSON.stringify(documents.map(toRow))]);
+    const rows = documents.map(toRow);
+    await tx.query(ADD_FACET_VALUES, [rows.flatMap((row) => row.facet_keys)]);
+    await tx.query(upsertDocuments(table), [JSON.stringify(rows)]);
     await tx.query(ADD_TERMS, [vocabulary(documents)]);
   }
 

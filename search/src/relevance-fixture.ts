@@ -350,6 +350,7 @@ const q = (query: string, first: string, types?: SearchType[]): RelevanceCase =>
 /** The queries, and the document each must rank first. */
 export const RELEVANCE_CASES: readonly RelevanceCase[] = [
   q('customer lifetime', asset('marts', 'customer_lifetime_value')),
+  q('sal product', asset('marts', 'sales_per_product_minute')),
   q('customer_lifetime_value', asset('marts', 'customer_lifetime_value')),
   q('lifetime value', asset('marts', 'customer_lifetime_value'), ['table']),
   q('convrsion rate', asset('marts', 'conversion_rate_daily')),

@@ -163,6 +163,32 @@ export function searchIndexContract(driver: string, subject: ContractSubject): v
       expect(latest.hits[0].fqn).not.toBe(renamed.fqn);
     });
 
+    it('filters and facets values exactly as given: colons and quotes kept, unknown ones match nothing', async () => {
+      const owner = "ops:on-call's";
+      const odd: SearchDocument = {
+        type: 'table',
+        fqn: 'shop_warehouse.postgres.marts.airship_rota',
+        name: 'airship_rota',
+        owners: [owner],
+        tags: ['Team:Blimps'],
+        updatedAt: '2026-11-20T00:00:00.000Z',
+      };
+      await index.upsert([odd]);
+      await index.refresh();
+      const owned = await search({ query: '', filters: [{ field: 'owner', values: [owner] }] });
+      expect(fqns(owned)).toEqual([odd.fqn]);
+      expect(owned.facets.find((f) => f.field === 'owner')?.buckets).toEqual([
+        { value: owner, count: 1 },
+      ]);
+      expect(owned.facets.find((f) => f.field === 'tag')?.buckets).toEqual([
+        { value: 'Team:Blimps', count: 1 },
+      ]);
+      const nobody = await search({ query: '', filters: [{ field: 'owner', values: ['ops'] }] });
+      expect(nobody.total).toBe(0);
+      await index.remove([odd]);
+      await index.refresh();
+    });
+
     it('answers query syntax and injection attempts safely', async () => {
       for (const query of HOSTILE_QUERIES) {
         const result = await search({ query });

@@ -241,8 +241,8 @@ export class PostgresSearchIndex implements SearchIndex {
   private async corrected(terms: readonly string[]): Promise<QueryTerm[]> {
     if (terms.length === 0) return [];
     const rows = await this.db.query<QueryTerm>(CORRECT_TERMS, [terms]);
-    const corrections = new Map(rows.map((row) => [row.term, row.correction]));
-    return terms.map((term) => ({ term, correction: corrections.get(term) ?? null }));
+    const byTerm = new Map(rows.map((row) => [row.term, row]));
+    return terms.map((term) => byTerm.get(term) ?? { term, known: false, correction: null });
   }
 
   private async run(

@@ -71,14 +71,19 @@ export const ADD_TERMS = `
   INSERT INTO search_term (term) SELECT term FROM unnest($1::text[]) AS term ORDER BY term
   ON CONFLICT DO NOTHING`;
 
-/** For each query word the index does not know, the closest word it does know, if any is close. */
+/**
+ * For each query word: whether the index holds it as a word, and if not (and it has four letters
+ * or more), the closest word it does hold, if any is close.
+ */
 export const CORRECT_TERMS = `
-  SELECT q.term,
-         (SELECT t.term FROM search_term t
-           WHERE t.term % q.term ORDER BY similarity(t.term, q.term) DESC, t.term LIMIT 1) AS correction
+  SELECT q.term, k.known,
+         CASE WHEN NOT k.known AND length(q.term) >= 4 THEN
+           (SELECT t.term FROM search_term t
+             WHERE t.term % q.term ORDER BY similarity(t.term, q.term) DESC, t.term LIMIT 1)
+         END AS correction
     FROM unnest($1::text[]) AS q(term)
-   WHERE length(q.term) >= 4
-     AND NOT EXISTS (SELECT 1 FROM search_term t WHERE t.term = q.term)`;
+   CROSS JOIN LATERAL (
+     SELECT EXISTS (SELECT 1 FROM search_term t WHERE t.term = q.term) AS known) AS k`;
 
 /** Collects bound parameters and hands out their placeholders. */
 export class Params {
@@ -92,17 +97,26 @@ export class Params {
 
 export interface QueryTerm {
   term: string;
+  /** Whether the index holds the word as a whole word. */
+  known: boolean;
   correction: string | null;
 }
 
+/** Words shorter than this are only ever matched whole, unless they are the last word. */
+const MIN_PREFIX_LENGTH = 3;
+
 /**
- * One query word: its English stem, the plain word, or the corrected word. The last word may also
- * be the beginning of a word (the user is still typing it); earlier words are whole words, which
- * keeps the index from expanding every prefix of a long query.
+ * The last word may be the beginning of a word (the user is still typing it), and so may an
+ * earlier word the index does not know (`cust lifetime`). Known words are matched whole: expanding
+ * a prefix costs a scan of the index per word.
  */
+const matchesAsPrefix = (term: QueryTerm, isLast: boolean) =>
+  isLast || (!term.known && term.term.length >= MIN_PREFIX_LENGTH);
+
+/** One query word: its English stem, the plain word (or its beginning), or the corrected word. */
 function termQuery(term: QueryTerm, isLast: boolean, params: Params): string {
   const word = params.add(term.term);
-  const plain = isLast ? `${word} || ':*'` : word;
+  const plain = matchesAsPrefix(term, isLast) ? `${word} || ':*'` : word;
   const alternatives = [`to_tsquery('english', ${word})`, `to_tsquery('simple', ${plain})`];
   if (term.correction) alternatives.push(`to_tsquery('simple', ${params.add(term.correction)})`);
   return `(${alternatives.join(' || ')})`;

@@ -15,8 +15,12 @@ import { LOGGER, type AppLogger } from '../ops/logger.js';
 import { SearchDocumentsRepository, type EntityKey } from './search-documents.repository.js';
 import { SEARCH_INDEX } from './search.tokens.js';
 
-/** Changes that arrive together are indexed together: one read of the catalog, one write. */
-const CHANGE_BATCH = { maxBatch: 200, maxWaitMs: 20 };
+/**
+ * Changes that arrive together are indexed together: one read of the catalog, one write. The wait
+ * is short because the job queue bounds how many changes can arrive at once; changes that come
+ * while a batch is being written go together in the next one.
+ */
+const CHANGE_BATCH = { maxBatch: 200, maxWaitMs: 2 };
 
 /** Keeps the search index in step with the catalog and answers searches. */
 @Injectable()

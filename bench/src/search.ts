@@ -7,8 +7,9 @@ import { freshDatabase, median, parseSize, startApi, type ApiProcess } from './s
 
 /**
  * Search benchmark on the PostgreSQL driver: a synthetic catalog of N tables x M columns and K tags
- * ingested through the API, then mixed queries with 0–3 facets from concurrent clients, the lag
- * from a change to its first appearance in results, and a full reindex through the CLI.
+ * ingested through the API, then mixed queries with 0–3 facets from concurrent clients on the index
+ * the change events built, the lag from a change and from a connector-sized ingest to their
+ * appearance in results, a full reindex through the CLI, and the same queries after it.
  */
 const args = process.argv.slice(2);
 const TABLES = parseSize(args, 'tables', 10_000);
@@ -221,6 +222,15 @@ async function measureQueries(api: ApiProcess, seed: number): Promise<number[]> 
   return latencies;
 }
 
+/** Mixed queries from concurrent clients, after a warm-up round of other queries. */
+async function reportQueries(api: ApiProcess, state: string): Promise<void> {
+  await measureQueries(api, 7);
+  const latencies = await measureQueries(api, 42);
+  console.log(
+    `queries (${state}): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length}`,
+  );
+}
+
 async function measureLag(api: ApiProcess): Promise<number[]> {
   const lags: number[] = [];
   for (let trial = 0; trial < LAG_TRIALS; trial += 1) {
@@ -283,11 +293,7 @@ async function main(): Promise<void> {
       `ingest ${ingestSeconds.toFixed(1)} s; index caught up ${(catchUp / 1000).toFixed(1)} s later (${documents} documents)`,
     );
 
-    await measureQueries(api, 7); // warm-up with other queries: caches and plans
-    const latencies = await measureQueries(api, 42);
-    console.log(
-      `queries: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms over ${latencies.length}`,
-    );
+    await reportQueries(api, 'index built by the change events');
 
     const lags = await measureLag(api);
     console.log(
@@ -304,6 +310,7 @@ async function main(): Promise<void> {
       env: { ...process.env, DATABASE_URL: db.url, ELASTICSEARCH_URL: '' },
     });
     console.log(`full reindex (CLI): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await reportQueries(api, 'after the reindex');
   } finally {
     await api.stop();
     if (KEEP) console.log(`database kept: ${db.url}`);

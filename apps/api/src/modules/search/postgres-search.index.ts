@@ -26,6 +26,7 @@ import {
   CORRECT_TERMS,
   facetKey,
   filterConditions,
+  NAME_ORDER_INDEX,
   Params,
   searchStatement,
   tsQuery,
@@ -166,6 +167,9 @@ export class PostgresSearchIndex implements SearchIndex {
    * Builds the new index in a table of its own, batch by batch, then swaps the two tables in one
    * short transaction: searches are answered from the old index until then, and nothing holds a
    * transaction open while the documents are read (embedded PostgreSQL runs one at a time).
+   * Before the swap the rows are put in name order: the words that match the most documents are
+   * mostly column names repeated across thousands of tables (`id`, `amount`, `created_at`), and in
+   * name order their documents share pages, so a broad search reads far fewer of them.
    */
   async reindex(
     batches: AsyncIterable<readonly SearchDocument[]>,
@@ -179,6 +183,7 @@ export class PostgresSearchIndex implements SearchIndex {
       indexed += batch.length;
       progress?.(indexed);
     }
+    await this.putInNameOrder();
     await this.db.transaction(async (tx) => {
       await tx.query(`ALTER TABLE search_document RENAME TO search_document_old`);
       await tx.query(`ALTER TABLE search_document_next RENAME TO search_document`);
@@ -224,6 +229,13 @@ export class PostgresSearchIndex implements SearchIndex {
 
   async close(): Promise<void> {
     // The database belongs to the application.
+  }
+
+  private async putInNameOrder(): Promise<void> {
+    const [index] = await this.db.query<{ name: string }>(NAME_ORDER_INDEX);
+    if (!index) throw new Error('search_document_next has no (type, name) index to order it by');
+    await this.db.query(`CLUSTER search_document_next USING ${index.name}`);
+    await this.db.query(`ANALYZE search_document_next`);
   }
 
   private async write(

@@ -66,6 +66,13 @@ export const upsertDocuments = (table: 'search_document' | 'search_document_next
     boost = EXCLUDED.boost, updated_at = EXCLUDED.updated_at, facet_ids = EXCLUDED.facet_ids,
     document = EXCLUDED.document, rank_vector = EXCLUDED.rank_vector`;
 
+/** The rebuilt table's (type, name) index, which `CLUSTER` puts its rows in the order of. */
+export const NAME_ORDER_INDEX = `
+  SELECT quote_ident(i.relname) AS name
+    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+   WHERE x.indrelid = 'search_document_next'::regclass
+     AND pg_get_indexdef(x.indexrelid) LIKE '%USING btree (type, name)'`;
+
 /** Remembers indexed words, so that a misspelt query word can be corrected to one of them. */
 export const ADD_TERMS = `
   INSERT INTO search_term (term) SELECT term FROM unnest($1::text[]) AS term ORDER BY term

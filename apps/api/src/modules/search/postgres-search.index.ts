@@ -56,6 +56,8 @@ interface ResultRow {
   facets: { field: FacetField; value: string; count: number }[];
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Every facet value of a document as a `field:value` key (field names hold no colon). */
 function facetKeys(document: SearchDocument): string[] {
   const values: [FacetField, readonly (string | null | undefined)[]][] = [
@@ -244,7 +246,8 @@ export class PostgresSearchIndex implements SearchIndex {
     table: 'search_document' | 'search_document_next' = 'search_document',
   ): Promise<void> {
     if (documents.length === 0) return;
-    const rows = documents.map(toRow);
+    // In id order, so two writers that share documents lock their rows in the same order.
+    const rows = documents.map(toRow).sort((a, b) => compareText(a.doc_id, b.doc_id));
     await tx.query(ADD_FACET_VALUES, [rows.flatMap((row) => row.facet_keys)]);
     await tx.query(upsertDocuments(table), [JSON.stringify(rows)]);
     await tx.query(ADD_TERMS, [vocabulary(documents)]);

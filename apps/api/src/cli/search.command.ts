@@ -12,6 +12,8 @@ async function reindex(): Promise<void> {
   const { database, embedded } = await openDatabase(config, createLogger('warn'));
   const index = createSearchIndex(config, database);
   try {
+    // The index layout is part of the schema: an upgrade's migrations come first.
+    await database.migrate();
     const documents = new SearchDocumentsRepository(database);
     const total = await documents.count();
     const bar = new ProgressBar(total, `reindexing ${index.driver} search`);

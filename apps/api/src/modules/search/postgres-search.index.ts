@@ -7,7 +7,6 @@ import {
   foldText,
   highlight,
   queryTerms,
-  relevanceBoost,
   type Facet,
   type FacetField,
   type Highlight,
@@ -24,7 +23,6 @@ import {
   ADD_FACET_VALUES,
   ADD_TERMS,
   CORRECT_TERMS,
-  facetKey,
   filterConditions,
   NAME_ORDER_INDEX,
   Params,
@@ -33,11 +31,10 @@ import {
   upsertDocuments,
   type QueryTerm,
 } from './postgres-search.sql.js';
+import { toRows, vocabulary } from './postgres-search.rows.js';
 
 /** Query words past this many are ignored: they no longer change what ranks first. */
 const MAX_QUERY_TERMS = 12;
-/** Words shorter than this are not kept for typo correction. */
-const MIN_TERM_LENGTH = 3;
 
 interface HitRow {
   type: SearchType;
@@ -54,59 +51,6 @@ interface ResultRow {
   total: number;
   hits: HitRow[];
   facets: { field: FacetField; value: string; count: number }[];
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Every facet value of a document as a `field:value` key (field names hold no colon). */
-function facetKeys(document: SearchDocument): string[] {
-  const values: [FacetField, readonly (string | null | undefined)[]][] = [
-    ['type', [document.type]],
-    ['service', [document.service]],
-    ['database', [document.database]],
-    ['schema', [document.schema]],
-    ['tag', document.tags ?? []],
-    ['glossaryTerm', document.glossaryTerms ?? []],
-    ['owner', document.owners ?? []],
-    ['domain', [document.domain]],
-    ['tier', [document.tier]],
-    ['containsPii', [String(document.containsPii ?? false)]],
-  ];
-  return values.flatMap(([field, fieldValues]) =>
-    fieldValues.flatMap((value) => (value ? [facetKey(field, value)] : [])),
-  );
-}
-
-function toRow(document: SearchDocument) {
-  return {
-    doc_id: documentId(document),
-    type: document.type,
-    fqn: document.fqn,
-    name: document.name,
-    display_name: document.displayName ?? null,
-    description: document.description ?? null,
-    synonyms: document.synonyms ?? [],
-    column_names: document.columnNames ?? [],
-    column_descriptions: document.columnDescriptions ?? [],
-    tags: document.tags ?? [],
-    glossary_terms: document.glossaryTerms ?? [],
-    boost: relevanceBoost(document),
-    updated_at: document.updatedAt,
-    facet_keys: facetKeys(document),
-  };
-}
-
-/** The words of a document worth correcting a misspelt query word to. */
-function vocabulary(documents: readonly SearchDocument[]): string[] {
-  const words = new Set<string>();
-  for (const d of documents) {
-    const texts = [d.name, d.displayName ?? '', d.description ?? '', ...(d.synonyms ?? [])];
-    texts.push(...(d.columnNames ?? []), ...(d.tags ?? []), ...(d.glossaryTerms ?? []));
-    for (const word of queryTerms(texts.join(' '))) {
-      if (word.length >= MIN_TERM_LENGTH && !/^\d+$/.test(word)) words.add(word);
-    }
-  }
-  return [...words];
 }
 
 function highlightsOf(row: HitRow, terms: readonly string[]): Highlight[] {
@@ -246,8 +190,7 @@ export class PostgresSearchIndex implements SearchIndex {
     table: 'search_document' | 'search_document_next' = 'search_document',
   ): Promise<void> {
     if (documents.length === 0) return;
-    // In id order, so two writers that share documents lock their rows in the same order.
-    const rows = documents.map(toRow).sort((a, b) => compareText(a.doc_id, b.doc_id));
+    const rows = toRows(documents);
     await tx.query(ADD_FACET_VALUES, [rows.flatMap((row) => row.facet_keys)]);
     await tx.query(upsertDocuments(table), [JSON.stringify(rows)]);
     await tx.query(ADD_TERMS, [vocabulary(documents)]);

@@ -1,79 +1,105 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Facet fields that were columns of their own; their values now live in the facet dictionary. */
-const FACET_COLUMNS = [
-  'service',
-  'database_name',
-  'schema_name',
-  'owners',
-  'domain',
-  'tier',
-  'contains_pii',
-  'tags',
-  'glossary_terms',
-  'usage',
-];
-
 /**
- * Faster PostgreSQL search on large catalogs:
+ * A faster layout for the PostgreSQL search index on large catalogs:
  * - every facet value is a number in a dictionary (`search_facet_value`), and a document carries
  *   the numbers of its values (`facet_ids`). One GIN index serves every filter, all facets are
  *   counted in one grouped pass over small integers, and the rows searches read get narrower;
  * - `rank_vector` is the document without its columns' text, so ranking a table reads a few
- *   hundred bytes instead of its whole document, which is now always stored out of line; it is
- *   null where the two are the same (documents without columns);
- * - empty lists are stored as nulls, which take no room in a row.
+ *   hundred bytes instead of its whole document, which is always stored out of line; it is null
+ *   where the two are the same (documents without columns);
+ * - empty lists are stored as nulls, which take no room in a row;
+ * - no index that searches do not use (trigrams of names, update times): each costs every write.
+ *   The (type, name) index stays: a reindex puts the table in its order.
  *
- * The index is derived data: it is emptied here and rebuilt from the catalog when the API starts.
+ * The index is derived data: the table is recreated empty, and the API rebuilds it when it starts.
  */
 export class SearchSpeed1795500000000 implements MigrationInterface {
   name = 'SearchSpeed1795500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE IF EXISTS search_document_next`);
-    await queryRunner.query(`TRUNCATE search_document`);
+    await queryRunner.query(`DROP TABLE search_document`);
     await queryRunner.query(`
       CREATE TABLE search_facet_value (
         id serial PRIMARY KEY,
         key text NOT NULL UNIQUE
       )`);
-    await queryRunner.query(
-      `ALTER TABLE search_document ${FACET_COLUMNS.map((c) => `DROP COLUMN ${c}`).join(', ')},
-         ADD COLUMN facet_ids integer[] NOT NULL DEFAULT '{}',
-         ADD COLUMN rank_vector tsvector`,
-    );
     await queryRunner.query(`
-      ALTER TABLE search_document
-        ALTER COLUMN document SET STORAGE EXTERNAL,
-        ALTER COLUMN synonyms DROP NOT NULL, ALTER COLUMN synonyms DROP DEFAULT,
-        ALTER COLUMN aliases_folded DROP NOT NULL, ALTER COLUMN aliases_folded DROP DEFAULT,
-        ALTER COLUMN column_names DROP NOT NULL, ALTER COLUMN column_names DROP DEFAULT,
-        ALTER COLUMN column_descriptions DROP NOT NULL,
-        ALTER COLUMN column_descriptions DROP DEFAULT`);
+      CREATE TABLE search_document (
+        doc_id text PRIMARY KEY,
+        type text NOT NULL,
+        fqn text NOT NULL,
+        name text NOT NULL,
+        name_folded text NOT NULL,
+        display_name text,
+        description text,
+        synonyms text[],
+        aliases_folded text[],
+        column_names text[],
+        column_descriptions text[],
+        boost real NOT NULL DEFAULT 1,
+        updated_at timestamptz NOT NULL,
+        facet_ids integer[] NOT NULL DEFAULT '{}',
+        document tsvector NOT NULL,
+        rank_vector tsvector
+      )`);
+    await queryRunner.query(
+      `ALTER TABLE search_document ALTER COLUMN document SET STORAGE EXTERNAL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_document_fts_idx ON search_document USING gin (document)`,
+    );
     await queryRunner.query(
       `CREATE INDEX search_document_facet_idx ON search_document USING gin (facet_ids)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_document_type_idx ON search_document (type, name)`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`TRUNCATE search_document`);
-    await queryRunner.query(`
-      ALTER TABLE search_document
-        DROP COLUMN facet_ids, DROP COLUMN rank_vector,
-        ADD COLUMN service text, ADD COLUMN database_name text, ADD COLUMN schema_name text,
-        ADD COLUMN owners text[] NOT NULL DEFAULT '{}', ADD COLUMN domain text,
-        ADD COLUMN tier text, ADD COLUMN contains_pii boolean NOT NULL DEFAULT false,
-        ADD COLUMN tags text[] NOT NULL DEFAULT '{}',
-        ADD COLUMN glossary_terms text[] NOT NULL DEFAULT '{}',
-        ADD COLUMN usage double precision`);
-    await queryRunner.query(`
-      ALTER TABLE search_document
-        ALTER COLUMN document SET STORAGE EXTENDED,
-        ALTER COLUMN synonyms SET DEFAULT '{}', ALTER COLUMN synonyms SET NOT NULL,
-        ALTER COLUMN aliases_folded SET DEFAULT '{}', ALTER COLUMN aliases_folded SET NOT NULL,
-        ALTER COLUMN column_names SET DEFAULT '{}', ALTER COLUMN column_names SET NOT NULL,
-        ALTER COLUMN column_descriptions SET DEFAULT '{}',
-        ALTER COLUMN column_descriptions SET NOT NULL`);
+    await queryRunner.query(`DROP TABLE IF EXISTS search_document_next`);
+    await queryRunner.query(`DROP TABLE search_document`);
     await queryRunner.query(`DROP TABLE search_facet_value`);
+    await queryRunner.query(`
+      CREATE TABLE search_document (
+        doc_id text PRIMARY KEY,
+        type text NOT NULL,
+        fqn text NOT NULL,
+        name text NOT NULL,
+        name_folded text NOT NULL,
+        display_name text,
+        description text,
+        synonyms text[] NOT NULL DEFAULT '{}',
+        aliases_folded text[] NOT NULL DEFAULT '{}',
+        column_names text[] NOT NULL DEFAULT '{}',
+        column_descriptions text[] NOT NULL DEFAULT '{}',
+        tags text[] NOT NULL DEFAULT '{}',
+        glossary_terms text[] NOT NULL DEFAULT '{}',
+        service text,
+        database_name text,
+        schema_name text,
+        owners text[] NOT NULL DEFAULT '{}',
+        domain text,
+        tier text,
+        contains_pii boolean NOT NULL DEFAULT false,
+        usage double precision,
+        boost real NOT NULL DEFAULT 1,
+        updated_at timestamptz NOT NULL,
+        document tsvector NOT NULL
+      )`);
+    await queryRunner.query(
+      `CREATE INDEX search_document_fts_idx ON search_document USING gin (document)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_document_name_trgm_idx ON search_document USING gin (name_folded gin_trgm_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_document_type_idx ON search_document (type, name)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX search_document_updated_idx ON search_document (updated_at)`,
+    );
   }
 }

@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `rank_vector` is the document without its columns' text, so ranking a table reads a few
  *   hundred bytes instead of its whole document, which is always stored out of line; it is null
  *   where the two are the same (documents without columns);
- * - empty lists are stored as nulls, which take no room in a row;
+ * - empty lists are stored as nulls, which take no room in a row, and the FQN is read from the
+ *   document id (`type:fqn`) instead of being stored twice;
  * - no index that searches do not use (trigrams of names, update times): each costs every write.
  *   The (type, name) index stays: a reindex puts the table in its order.
  *
@@ -29,7 +30,6 @@ export class SearchSpeed1795500000000 implements MigrationInterface {
       CREATE TABLE search_document (
         doc_id text PRIMARY KEY,
         type text NOT NULL,
-        fqn text NOT NULL,
         name text NOT NULL,
         name_folded text NOT NULL,
         display_name text,

@@ -34,7 +34,6 @@ function toRow(document: SearchDocument) {
   return {
     doc_id: documentId(document),
     type: document.type,
-    fqn: document.fqn,
     name: document.name,
     display_name: document.displayName ?? null,
     description: document.description ?? null,

@@ -42,9 +42,9 @@ export const ADD_FACET_VALUES = `
 /** Inserts or replaces documents given as one JSON array (see `toRow`) into `table`. */
 export const upsertDocuments = (table: 'search_document' | 'search_document_next') => `
   INSERT INTO ${table} (
-    doc_id, type, fqn, name, name_folded, display_name, description, synonyms, aliases_folded,
+    doc_id, type, name, name_folded, display_name, description, synonyms, aliases_folded,
     column_names, column_descriptions, boost, updated_at, facet_ids, document, rank_vector)
-  SELECT d.doc_id, d.type, d.fqn, d.name, almanac_fold(d.name), d.display_name, d.description,
+  SELECT d.doc_id, d.type, d.name, almanac_fold(d.name), d.display_name, d.description,
          ${nullIfEmpty('d.synonyms')},
          ${nullIfEmpty(`ARRAY(SELECT almanac_fold(alias)
                                FROM unnest(array_append(d.synonyms, d.display_name)) AS alias
@@ -55,7 +55,7 @@ export const upsertDocuments = (table: 'search_document' | 'search_document_next
          ${RANKED_TEXT} || ${COLUMN_TEXT},
          CASE WHEN cardinality(d.column_names) > 0 THEN ${RANKED_TEXT} END
     FROM jsonb_to_recordset($1::jsonb) AS d(
-      doc_id text, type text, fqn text, name text, display_name text, description text,
+      doc_id text, type text, name text, display_name text, description text,
       synonyms text[], column_names text[], column_descriptions text[], tags text[],
       glossary_terms text[], boost real, updated_at timestamptz, facet_keys text[])
   ON CONFLICT (doc_id) DO UPDATE SET
@@ -167,10 +167,11 @@ export function filterConditions(request: SearchRequest, params: Params): string
   return conditions;
 }
 
+// Equal names are ordered by document id (`type:fqn`): the FQN is not kept apart, to keep rows small.
 const ORDER_BY: Record<SearchRequest['sort'], string> = {
-  relevance: 'score DESC, name COLLATE "C", fqn COLLATE "C"',
-  name: 'name COLLATE "C", fqn COLLATE "C"',
-  updated: 'updated_at DESC, name COLLATE "C", fqn COLLATE "C"',
+  relevance: 'score DESC, name COLLATE "C", doc_id COLLATE "C"',
+  name: 'name COLLATE "C", doc_id COLLATE "C"',
+  updated: 'updated_at DESC, name COLLATE "C", doc_id COLLATE "C"',
 };
 
 // Every facet in one grouped pass over the dictionary ids of the matches.
@@ -208,17 +209,18 @@ export function searchStatement(statement: SearchStatement, params: Params): str
   return `
     WITH q AS (SELECT ${tsq} AS tsq),
     matched AS MATERIALIZED (
-      SELECT doc_id, fqn, name, updated_at, facet_ids, ${score} AS score
+      SELECT doc_id, name, updated_at, facet_ids, ${score} AS score
         FROM search_document, q
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
     ),
     ranked AS (
-      SELECT doc_id, score, name, fqn, updated_at
+      SELECT doc_id, score, name, updated_at
         FROM matched ORDER BY ${ORDER_BY[statement.sort]}
        LIMIT ${params.add(statement.limit)} OFFSET ${params.add(statement.offset)}
     ),
     page AS (
-      SELECT d.type, r.fqn, r.name, d.display_name, d.description,
+      SELECT r.doc_id, d.type, substr(r.doc_id, strpos(r.doc_id, ':') + 1) AS fqn, r.name,
+             d.display_name, d.description,
              coalesce(d.column_names, '{}') AS column_names, coalesce(d.synonyms, '{}') AS synonyms,
              r.score, r.updated_at
         FROM ranked r JOIN search_document d USING (doc_id)

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { SearchIndex1795400000000 } from './1795400000000-search-index.js';
 
 /**
  * A faster layout for the PostgreSQL search index on large catalogs:
@@ -58,48 +59,12 @@ export class SearchSpeed1795500000000 implements MigrationInterface {
     );
   }
 
+  /** Back to the layout of the first search migration, empty (the API rebuilds it on start). */
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE IF EXISTS search_document_next`);
-    await queryRunner.query(`DROP TABLE search_document`);
     await queryRunner.query(`DROP TABLE search_facet_value`);
-    await queryRunner.query(`
-      CREATE TABLE search_document (
-        doc_id text PRIMARY KEY,
-        type text NOT NULL,
-        fqn text NOT NULL,
-        name text NOT NULL,
-        name_folded text NOT NULL,
-        display_name text,
-        description text,
-        synonyms text[] NOT NULL DEFAULT '{}',
-        aliases_folded text[] NOT NULL DEFAULT '{}',
-        column_names text[] NOT NULL DEFAULT '{}',
-        column_descriptions text[] NOT NULL DEFAULT '{}',
-        tags text[] NOT NULL DEFAULT '{}',
-        glossary_terms text[] NOT NULL DEFAULT '{}',
-        service text,
-        database_name text,
-        schema_name text,
-        owners text[] NOT NULL DEFAULT '{}',
-        domain text,
-        tier text,
-        contains_pii boolean NOT NULL DEFAULT false,
-        usage double precision,
-        boost real NOT NULL DEFAULT 1,
-        updated_at timestamptz NOT NULL,
-        document tsvector NOT NULL
-      )`);
-    await queryRunner.query(
-      `CREATE INDEX search_document_fts_idx ON search_document USING gin (document)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX search_document_name_trgm_idx ON search_document USING gin (name_folded gin_trgm_ops)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX search_document_type_idx ON search_document (type, name)`,
-    );
-    await queryRunner.query(
-      `CREATE INDEX search_document_updated_idx ON search_document (updated_at)`,
-    );
+    const previous = new SearchIndex1795400000000();
+    await previous.down(queryRunner);
+    await previous.up(queryRunner);
   }
 }

@@ -114,7 +114,7 @@ const MIN_PREFIX_LENGTH = 3;
 
 /**
  * The last word may be the beginning of a word (the user is still typing it), and so may an
- * earlier word the index does not know (`cust lifetime`). Known words are matched whole: expanding
+ * earlier word the index does not know (`sal product`). Known words are matched whole: expanding
  * a prefix costs a scan of the index per word.
  */
 const matchesAsPrefix = (term: QueryTerm, isLast: boolean) =>
